@@ -1,0 +1,18 @@
+// The command table: each subcommand file provides one register_<name> function.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace ssoctl::cmd {
+
+/** A registered subcommand: its CLI11 node and the runner to call when it was chosen. */
+struct Registration {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+};
+
+Registration register_decode(CLI::App& parent);
+
+}  // namespace ssoctl::cmd

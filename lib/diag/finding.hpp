@@ -1,0 +1,57 @@
+// Finding (one problem, with code, bilingual message, hint, location, expected/actual) and Report.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/code.hpp"
+#include "util/result.hpp"
+
+namespace ssoctl::diag {
+
+/** A text in both languages; `ja` falls back to `en` when empty. */
+struct Text {
+    std::string en;
+    std::string ja;
+    const std::string& in(Lang lang) const { return lang == Lang::ja && !ja.empty() ? ja : en; }
+    bool empty() const { return en.empty(); }
+};
+
+struct Finding {
+    Code code;
+    Severity severity;
+    Text message;   // what: lowercase start, quotes the offending value
+    Text hint;      // next action; empty -> the registry hint of the code
+    std::string location;  // XPath-like path or source name
+    std::optional<std::string> expected;
+    std::optional<std::string> actual;
+
+    std::string_view hint_in(Lang lang) const;
+};
+
+/** Builds a finding with the registry's default severity. */
+Finding make_finding(Code code, Text message, Text hint = {});
+
+/** All findings of a run, in the order the checks ran. */
+class Report {
+public:
+    Finding& add(Finding f);
+    Finding& add(Code code, Text message, Text hint = {});
+    /** A run-stopping Error (from Result) as a finding; unknown codes become malformed_input. */
+    Finding& add(const Error& e);
+
+    const std::vector<Finding>& findings() const { return m_findings; }
+    std::vector<Finding>& findings() { return m_findings; }
+    bool has(Code code) const;
+    bool has_errors() const;
+    size_t count(Severity s) const;
+    /** --strict: every warning becomes an error. */
+    void apply_strict();
+    void append(const Report& other);
+
+private:
+    std::vector<Finding> m_findings;
+};
+
+}  // namespace ssoctl::diag

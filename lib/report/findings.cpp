@@ -1,0 +1,93 @@
+// Rendering of findings, shared by every command so text and JSON always say the same thing.
+#include "report/findings.hpp"
+
+#include "util/strings.hpp"
+
+namespace ssoctl::report {
+namespace {
+
+std::string message_in(const diag::Finding& f, diag::Lang lang) {
+    if (lang == diag::Lang::ja && f.message.ja.empty()) {
+        // Dynamic text without a Japanese rendering: registry title, then the English detail.
+        return std::string(diag::info(f.code).title_ja) + "（" + f.message.en + "）";
+    }
+    return f.message.in(lang);
+}
+
+Style severity_style(diag::Severity s) {
+    switch (s) {
+        case diag::Severity::error: return Style::error;
+        case diag::Severity::warning: return Style::warning;
+        case diag::Severity::info: return Style::info;
+    }
+    return Style::info;
+}
+
+std::string_view severity_label(diag::Severity s, bool ja) {
+    switch (s) {
+        case diag::Severity::error: return ja ? "エラー" : "error";
+        case diag::Severity::warning: return ja ? "警告" : "warning";
+        case diag::Severity::info: return ja ? "情報" : "info";
+    }
+    return "error";
+}
+
+}  // namespace
+
+void render_findings(TextOut& out, const diag::Report& report) {
+    const bool ja = out.ja();
+    for (const auto& f : report.findings()) {
+        out.styled(severity_style(f.severity), std::string(severity_label(f.severity, ja)));
+        out << " ";
+        out.styled(Style::bold, std::string(diag::name(f.code)));
+        out << ": " << util::visible(message_in(f, out.lang())) << "\n";
+        if (f.expected) out.field(ja ? "期待値" : "expected", *f.expected);
+        if (f.actual) out.field(ja ? "実際の値" : "actual", *f.actual);
+        if (!f.location.empty()) out.field(ja ? "場所" : "at", f.location);
+        if (const auto hint = f.hint_in(out.lang()); !hint.empty()) out.field(ja ? "対処" : "fix", hint);
+    }
+}
+
+void render_verdict(TextOut& out, const diag::Report& report, std::string_view subject) {
+    const bool ja = out.ja();
+    const size_t errors = report.count(diag::Severity::error);
+    const size_t warnings = report.count(diag::Severity::warning);
+    std::string prefix = subject.empty() ? std::string() : std::string(subject) + ": ";
+    if (errors == 0 && warnings == 0) {
+        out.styled(Style::ok, ja ? "✓ " + prefix + "問題は見つかりませんでした" : "✓ " + prefix + "no problems found");
+    } else {
+        std::string text = errors ? "✗ " : "! ";
+        text += prefix;
+        if (ja) {
+            text += "エラー " + std::to_string(errors) + " 件、警告 " + std::to_string(warnings) + " 件";
+        } else {
+            text += std::to_string(errors) + (errors == 1 ? " error" : " errors") + ", " + std::to_string(warnings) +
+                    (warnings == 1 ? " warning" : " warnings");
+        }
+        out.styled(errors ? Style::error : Style::warning, text);
+    }
+    out << "\n";
+}
+
+nlohmann::json finding_json(const diag::Finding& f, diag::Lang lang) {
+    nlohmann::json j{{"code", diag::name(f.code)},
+                     {"severity", diag::severity_name(f.severity)},
+                     {"message", message_in(f, lang)},
+                     {"hint", f.hint_in(lang)}};
+    if (!f.location.empty()) j["location"] = f.location;
+    if (f.expected) j["expected"] = *f.expected;
+    if (f.actual) j["actual"] = *f.actual;
+    return j;
+}
+
+nlohmann::json envelope(std::string_view command, const diag::Report& report, diag::Lang lang) {
+    nlohmann::json j;
+    j["schema_version"] = 1;
+    j["command"] = command;
+    j["ok"] = !report.has_errors();
+    j["findings"] = nlohmann::json::array();
+    for (const auto& f : report.findings()) j["findings"].push_back(finding_json(f, lang));
+    return j;
+}
+
+}  // namespace ssoctl::report

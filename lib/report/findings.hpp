@@ -1,0 +1,24 @@
+// Findings rendered as text (verdict + one block per finding) and as the JSON envelope.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/finding.hpp"
+#include "report/style.hpp"
+
+namespace ssoctl::report {
+
+/** One block per finding: severity, code, message, expected/actual, location, hint. */
+void render_findings(TextOut& out, const diag::Report& report);
+
+/** `✓ no problems found` / `✗ 2 errors, 1 warning`. */
+void render_verdict(TextOut& out, const diag::Report& report, std::string_view subject = {});
+
+nlohmann::json finding_json(const diag::Finding& f, diag::Lang lang);
+
+/** {"schema_version":1, "command":…, "ok":…, "findings":[…]}; commands add their own fields. */
+nlohmann::json envelope(std::string_view command, const diag::Report& report, diag::Lang lang);
+
+}  // namespace ssoctl::report

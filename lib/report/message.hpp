@@ -1,0 +1,20 @@
+// Human summary of a SAML message (decode, validate): IDs, status, subject, conditions, attributes.
+#pragma once
+
+#include "report/style.hpp"
+#include "saml/message.hpp"
+#include "util/time.hpp"
+
+namespace ssoctl::report {
+
+struct MessageView {
+    util::UnixTime now = 0;
+    bool verified = false;  // false -> every heading is labelled UNVERIFIED
+};
+
+void render_message(TextOut& out, const saml::Message& m, const MessageView& view);
+
+/** `2026-01-15T10:05:00Z (expired 3 h ago)` style. Unparseable times are shown as received. */
+std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, bool ja);
+
+}  // namespace ssoctl::report

@@ -1,0 +1,40 @@
+// zlib's inflate in raw mode, chunked so a DEFLATE bomb is cut off at the cap.
+#include "util/inflate.hpp"
+
+#include <zlib.h>
+
+namespace ssoctl::util {
+
+Result<std::string> inflate_raw(std::string_view in, size_t max_out) {
+    z_stream zs{};
+    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) return fail("malformed_input", "cannot start inflate");
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = static_cast<uInt>(in.size());
+    std::string out;
+    char chunk[16384];
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        zs.next_out = reinterpret_cast<Bytef*>(chunk);
+        zs.avail_out = sizeof chunk;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&zs);
+            if (rc == Z_BUF_ERROR) return fail("malformed_input", "DEFLATE data is truncated");
+            return fail("malformed_input", "not DEFLATE data", zs.msg ? zs.msg : "");
+        }
+        const size_t produced = sizeof chunk - zs.avail_out;
+        if (out.size() + produced > max_out) {
+            inflateEnd(&zs);
+            return fail("input_too_large", "inflated data exceeds " + std::to_string(max_out) + " bytes");
+        }
+        out.append(chunk, produced);
+        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+            inflateEnd(&zs);
+            return fail("malformed_input", "DEFLATE data is truncated");
+        }
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+}  // namespace ssoctl::util

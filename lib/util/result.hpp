@@ -1,0 +1,25 @@
+// Result<T>: the one error-carrying return type of lib/ (tl::expected, std::expected-compatible use only).
+#pragma once
+
+#include <string>
+
+#include <tl/expected.hpp>
+
+namespace ssoctl {
+
+/** A failure that stopped an operation: a stable snake_case code plus a message.
+ *  Example: `return tl::make_unexpected(Error{"malformed_input", "not base64"});` */
+struct Error {
+    std::string code;
+    std::string message;
+    std::string detail;  // optional extra (library error text, offset …)
+};
+
+template <class T>
+using Result = tl::expected<T, Error>;
+
+inline tl::unexpected<Error> fail(std::string code, std::string message, std::string detail = {}) {
+    return tl::make_unexpected(Error{std::move(code), std::move(message), std::move(detail)});
+}
+
+}  // namespace ssoctl

@@ -1,0 +1,38 @@
+// Hardened libxml2 parsing (DESIGN.md §5 rule 8) and RAII handles for documents.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <libxml/tree.h>
+
+#include "util/result.hpp"
+
+namespace ssoctl::xml {
+
+struct DocFree {
+    void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+};
+using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
+
+struct ParseLimits {
+    size_t max_bytes = 10u << 20;
+    size_t max_nodes = 200000;
+    int max_depth = 64;
+};
+
+/** Parses untrusted XML: any DOCTYPE is refused, no entity substitution, no DTD loading,
+ *  no network, no XML_PARSE_HUGE; depth and node count are bounded. CDATA is merged to text,
+ *  comments are kept (they are part of what the signature covers) and never truncate text reads.
+ *  Errors carry code `malformed_input` (or `input_too_large`). */
+Result<DocPtr> parse(std::string_view bytes, const ParseLimits& limits = {});
+
+/** Installs the process-wide hardening (entity loader that refuses everything). Idempotent;
+ *  `parse` calls it, call it early anyway when other libraries (xmlsec) parse too. */
+void harden_globals();
+
+/** Pretty-printed serialisation of a document (for `decode --xml`). */
+std::string pretty(xmlDoc* doc);
+
+}  // namespace ssoctl::xml
