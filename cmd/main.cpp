@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "util/strings.hpp"
 #include "xml/document.hpp"
 
 namespace {
@@ -65,6 +66,15 @@ int main(int argc, char** argv) {
     std::vector<Registration> commands;
     for (Registrar r : kCommands) commands.push_back(r(app));
 
+    if (argc > 1 && argv[1][0] != '-') {
+        bool known = false;
+        for (const auto& c : commands) known = known || c.app->get_name() == argv[1];
+        if (!known) {
+            std::string message = "unknown command '" + ssoctl::util::visible(argv[1]) + "'";
+            if (const std::string s = suggest(app, argv[1]); !s.empty()) message += "; did you mean '" + s + "'?";
+            return usage_error(app, nullptr, message);
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {  // --help, --help-all, --version
@@ -75,11 +85,8 @@ int main(int argc, char** argv) {
             if (c.app->parsed()) failing = c.app;
         }
         std::string message = e.what();
-        if (e.get_name() == "ExtrasError" && !failing && argc > 1) {
-            const std::string word = argv[1];
-            message = "unknown command '" + word + "'";
-            if (const std::string s = suggest(app, word); !s.empty()) message += "; did you mean '" + s + "'?";
-        } else if (e.get_name() == "RequiredError" && !failing && argc == 1) {
+        if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') message[0] = static_cast<char>(message[0] - 'A' + 'a');
+        if (e.get_name() == "RequiredError" && !failing && argc == 1) {
             std::cout << app.help();
             return kExitUsage;
         }

@@ -131,7 +131,7 @@ Result<Normalized> normalize(std::string_view raw, InputForm force, const Limits
         case InputForm::form: return from_params(text.front() == '?' ? text.substr(1) : text, InputForm::form, limits);
         case InputForm::urlencoded: {
             auto decoded = util::url_decode(text, false);
-            if (!decoded) return tl::make_unexpected(decoded.error());
+            if (!decoded) return fail("malformed_input", "not XML, base64, a URL or a form body: " + decoded.error().message);
             Normalized n;
             n.form = InputForm::urlencoded;
             return from_base64(*decoded, std::move(n), limits, false);
