@@ -3,11 +3,10 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "message_input.hpp"
 #include "report/findings.hpp"
 #include "report/message.hpp"
-#include "saml/input.hpp"
 #include "saml/json.hpp"
-#include "saml/parse.hpp"
 #include "xml/document.hpp"
 
 namespace ssoctl::cmd {
@@ -15,8 +14,7 @@ namespace {
 
 struct DecodeOptions {
     CommonOptions common;
-    std::string input;
-    std::string input_format = "auto";
+    MessageInput input;
     bool xml = false;
     std::string now;
 };
@@ -24,12 +22,10 @@ struct DecodeOptions {
 int run_decode(const DecodeOptions& opts) {
     const Output out = resolve(opts.common);
     const util::UnixTime now = resolve_now(opts.now);
-    auto raw = read_input(opts.input);
-    if (!raw) return fail_run(raw.error(), "decode", out);
-    auto normalized = saml::normalize(*raw, *saml::input_form_from_name(opts.input_format));
-    if (!normalized) return fail_run(normalized.error(), "decode", out);
-    auto message = saml::parse_message(normalized->xml);
-    if (!message) return fail_run(message.error(), "decode", out);
+    auto loaded = load_message(opts.input);
+    if (!loaded) return fail_run(loaded.error(), "decode", out);
+    const saml::Normalized* normalized = &loaded->normalized;
+    const saml::Message* message = &loaded->message;
 
     if (opts.xml) {
         std::cout << xml::pretty(message->doc.get());
@@ -68,10 +64,7 @@ int run_decode(const DecodeOptions& opts) {
 Registration register_decode(CLI::App& parent) {
     auto opts = std::make_shared<DecodeOptions>();
     CLI::App* app = parent.add_subcommand("decode", "Decode any SAML message from any paste form (UNVERIFIED)");
-    app->add_option("input", opts->input, "file with the message; '-' or nothing for stdin")->type_name("INPUT");
-    app->add_option("--input-format", opts->input_format, "force the paste form instead of detecting it")
-        ->check(CLI::IsMember({"auto", "xml", "base64", "urlencoded", "form", "url", "deflate"}))
-        ->type_name("FORM");
+    add_message_input(app, opts->input);
     app->add_flag("--xml", opts->xml, "print the pretty-printed XML instead of the summary");
     app->add_option("--now", opts->now, "show relative times as of this RFC 3339 moment")->type_name("TIME");
     add_common(app, opts->common);

@@ -17,6 +17,7 @@ using Registrar = Registration (*)(CLI::App&);
 
 constexpr Registrar kCommands[] = {
     register_decode,
+    register_check_audience,
 };
 
 // Nearest known subcommand name, for "did you mean".

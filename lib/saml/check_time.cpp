@@ -1,0 +1,123 @@
+// Time and correlation: validity windows with skew, IssueInstant drift, InResponseTo.
+#include "saml/checks.hpp"
+
+#include "util/strings.hpp"
+#include "xml/node.hpp"
+
+namespace ssoctl::saml {
+namespace {
+
+struct Window {
+    const std::string* not_before;
+    const std::string* not_on_or_after;
+    const char* what_en;
+    const char* what_ja;
+    std::string location;
+    diag::Code expired_code;
+};
+
+std::string skew_text(int64_t skew) { return std::to_string(skew) + " s"; }
+
+void bad_time(diag::Report& r, const std::string& value, const std::string& location) {
+    auto& f = r.add(diag::Code::schema_violation, {"'" + value + "' is not a valid xs:dateTime", "'" + value + "' は有効な xs:dateTime ではありません"});
+    f.location = location;
+}
+
+void check_window(const Window& w, const Expectations& e, diag::Report& r) {
+    const std::string now = util::format_rfc3339(e.now);
+    if (w.not_on_or_after && !w.not_on_or_after->empty()) {
+        auto t = util::parse_rfc3339(*w.not_on_or_after);
+        if (!t) bad_time(r, *w.not_on_or_after, w.location);
+        else if (e.now >= *t + e.skew) {
+            const std::string ago = util::human_duration(e.now - *t), ago_ja = util::human_duration_ja(e.now - *t);
+            auto& f = r.add(w.expired_code,
+                            {std::string(w.what_en) + " expired " + ago + " ago: NotOnOrAfter " + util::format_rfc3339(*t) + ", now " + now + ", allowed skew " + skew_text(e.skew),
+                             std::string(w.what_ja) + "は " + ago_ja + "前に期限切れです: NotOnOrAfter " + util::format_rfc3339(*t) + "、現在 " + now + "、許容誤差 " + skew_text(e.skew)});
+            f.expected = "before " + util::format_rfc3339(*t + e.skew);
+            f.actual = now;
+            f.location = w.location + "/@NotOnOrAfter";
+        }
+    }
+    if (w.not_before && !w.not_before->empty()) {
+        auto t = util::parse_rfc3339(*w.not_before);
+        if (!t) bad_time(r, *w.not_before, w.location);
+        else if (e.now + e.skew < *t) {
+            const std::string in = util::human_duration(*t - e.now), in_ja = util::human_duration_ja(*t - e.now);
+            auto& f = r.add(diag::Code::assertion_not_yet_valid,
+                            {std::string(w.what_en) + " becomes valid only in " + in + ": NotBefore " + util::format_rfc3339(*t) + ", now " + now + ", allowed skew " + skew_text(e.skew),
+                             std::string(w.what_ja) + "が有効になるのは " + in_ja + "後です: NotBefore " + util::format_rfc3339(*t) + "、現在 " + now + "、許容誤差 " + skew_text(e.skew)});
+            f.expected = "at or after " + util::format_rfc3339(*t - e.skew);
+            f.actual = now;
+            f.location = w.location + "/@NotBefore";
+        }
+    }
+}
+
+}  // namespace
+
+CheckStatus check_time(const Message& m, const Assertion& a, const Expectations& e, diag::Report& r) {
+    const size_t before = r.findings().size();
+    if (a.conditions.present) {
+        check_window({&a.conditions.not_before, &a.conditions.not_on_or_after, "the assertion (Conditions)", "アサーション（Conditions）",
+                      a.path + "/saml:Conditions", diag::Code::assertion_expired}, e, r);
+    }
+    for (const auto& c : a.confirmations) {
+        if (c.method != "urn:oasis:names:tc:SAML:2.0:cm:bearer") continue;
+        check_window({&c.not_before, &c.not_on_or_after, "the bearer confirmation (SubjectConfirmationData)", "bearer 確認（SubjectConfirmationData）",
+                      a.path + "/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData", diag::Code::assertion_expired}, e, r);
+    }
+    if (a.authn.present && !a.authn.session_not_on_or_after.empty()) {
+        check_window({nullptr, &a.authn.session_not_on_or_after, "the IdP session (SessionNotOnOrAfter)", "IdP セッション（SessionNotOnOrAfter）",
+                      a.path + "/saml:AuthnStatement", diag::Code::session_expired}, e, r);
+    }
+    // IssueInstant far from now, while the windows above still pass: the clocks disagree.
+    const std::string& instant = !m.issue_instant.empty() ? m.issue_instant : a.issue_instant;
+    if (auto t = util::parse_rfc3339(instant); t && !r.has(diag::Code::assertion_expired) && !r.has(diag::Code::assertion_not_yet_valid)) {
+        const int64_t diff = e.now - *t;
+        if (diff < -e.skew) {
+            auto& f = r.add(diag::Code::clock_skew,
+                            {"the message was issued " + util::human_duration(-diff) + " in the future (IssueInstant " + util::format_rfc3339(*t) + ", now " + util::format_rfc3339(e.now) + ")",
+                             "メッセージの発行日時が " + util::human_duration_ja(-diff) + "未来です（IssueInstant " + util::format_rfc3339(*t) + "、現在 " + util::format_rfc3339(e.now) + "）"});
+            f.actual = util::format_rfc3339(*t);
+            f.expected = util::format_rfc3339(e.now);
+        }
+    } else if (!instant.empty() && !t) {
+        bad_time(r, instant, xml::path(m.root) + "/@IssueInstant");
+    }
+    return status_since(r, before);
+}
+
+CheckStatus check_in_response_to(const Message& m, const Assertion& a, const Expectations& e, diag::Report& r) {
+    const size_t before = r.findings().size();
+    if (e.request_id.empty()) return CheckStatus::skip;
+    std::string got = m.in_response_to;
+    std::string where = xml::path(m.root) + "/@InResponseTo";
+    for (const auto& c : a.confirmations) {
+        if (!c.in_response_to.empty() && c.in_response_to != e.request_id) {
+            auto& f = r.add(diag::Code::in_response_to_mismatch,
+                            {"the bearer confirmation answers request '" + c.in_response_to + "', not '" + e.request_id + "'",
+                             "bearer 確認はリクエスト '" + e.request_id + "' ではなく '" + c.in_response_to + "' への応答です"});
+            f.expected = e.request_id;
+            f.actual = c.in_response_to;
+            f.location = a.path + "/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData/@InResponseTo";
+        }
+        if (got.empty()) got = c.in_response_to;
+    }
+    if (got.empty()) {
+        auto& f = r.add(diag::Code::unsolicited_response,
+                        {"the response has no InResponseTo (IdP-initiated), but request '" + e.request_id + "' was expected",
+                         "レスポンスに InResponseTo がありません（IdP 起点）が、リクエスト '" + e.request_id + "' への応答が期待されています"});
+        f.expected = e.request_id;
+        f.location = where;
+    } else if (!m.in_response_to.empty() && m.in_response_to != e.request_id) {
+        auto& f = r.add(diag::Code::in_response_to_mismatch,
+                        {"the response answers request '" + m.in_response_to + "', not '" + e.request_id + "'",
+                         "レスポンスはリクエスト '" + e.request_id + "' ではなく '" + m.in_response_to + "' への応答です"});
+        f.expected = e.request_id;
+        f.actual = m.in_response_to;
+        f.location = where;
+    }
+    return status_since(r, before);
+}
+
+}  // namespace ssoctl::saml
