@@ -15,5 +15,6 @@ struct Registration {
 
 Registration register_decode(CLI::App& parent);
 Registration register_check_audience(CLI::App& parent);
+Registration register_explain(CLI::App& parent);
 
 }  // namespace ssoctl::cmd

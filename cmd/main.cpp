@@ -18,6 +18,7 @@ using Registrar = Registration (*)(CLI::App&);
 constexpr Registrar kCommands[] = {
     register_decode,
     register_check_audience,
+    register_explain,
 };
 
 // Nearest known subcommand name, for "did you mean".
