@@ -19,6 +19,7 @@ constexpr Registrar kCommands[] = {
     register_decode,
     register_check_audience,
     register_explain,
+    register_scim_probe,
 };
 
 // Nearest known subcommand name, for "did you mean".

@@ -1,0 +1,133 @@
+// Internal to lib/scim: the state a probe run shares between its check files.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "scim/cleanup.hpp"
+#include "scim/http.hpp"
+#include "scim/probe.hpp"
+
+namespace ssoctl::scim {
+
+using json = nlohmann::json;
+
+inline constexpr const char* kListUrn = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+inline constexpr const char* kErrorUrn = "urn:ietf:params:scim:api:messages:2.0:Error";
+inline constexpr const char* kPatchUrn = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+inline constexpr const char* kUserUrn = "urn:ietf:params:scim:schemas:core:2.0:User";
+inline constexpr const char* kGroupUrn = "urn:ietf:params:scim:schemas:core:2.0:Group";
+inline constexpr const char* kEnterpriseUrn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+enum class AuthMode { token, none, bad };
+
+/** One request/response with the body parsed when it is JSON. */
+struct Exchange {
+    std::string line;  // "GET /Users?…"
+    Response resp;
+    std::optional<json> body;
+    bool ok() const { return resp.status >= 200 && resp.status < 300; }
+};
+
+/** A user the filter checks can look for: an existing one (read-only) or the probe's own. */
+struct Subject {
+    std::string id;
+    std::string user_name;
+    std::string external_id;
+    std::string work_email;
+    bool own = false;  // created by this run: no PII
+};
+
+/** What a check function returns. */
+struct Outcome {
+    Status status = Status::pass;
+    std::optional<diag::Code> code;
+    diag::Text detail;
+    static Outcome pass(diag::Text d = {}) { return {Status::pass, std::nullopt, std::move(d)}; }
+    static Outcome skip(diag::Text d) { return {Status::skip, std::nullopt, std::move(d)}; }
+    static Outcome fail(diag::Code c, diag::Text d) { return {Status::fail, c, std::move(d)}; }
+    static Outcome warn(diag::Code c, diag::Text d) { return {Status::warn, c, std::move(d)}; }
+};
+
+struct Ctx;
+using CheckFn = Outcome (*)(Ctx&);
+
+/** A check as data: id, title, whether it writes, and its function. */
+struct CheckDef {
+    const char* id;
+    const char* title;
+    bool writes;
+    CheckFn run;
+};
+
+struct Ctx {
+    Ctx(const ProbeOptions& o, Client& c, Cleanup& cl) : opts(o), http(c), cleanup(cl) {}
+    const ProbeOptions& opts;
+    Client& http;
+    Cleanup& cleanup;
+    std::string base;       // without trailing slash
+    std::string run_id;
+    std::string prefix;     // ssoctl-probe-<run_id>-
+    std::vector<std::string> requests;  // lines sent by the current check
+
+    // facts from earlier checks
+    std::optional<json> spc;
+    bool patch_supported = true;
+    bool etag_supported = false;
+    bool enterprise = false;
+    bool authenticated = true;
+    std::optional<Subject> subject;
+    std::optional<Subject> user;   // the probe's own first user
+    std::optional<std::string> group_id;
+    std::optional<std::string> user2_id;
+    std::string group_name;
+    std::optional<std::string> existing_group_name;
+    bool user_deleted = false;
+    std::optional<std::string> create_location;  // Location header of the first create
+    std::optional<Error> aborted;  // transport failure or cancellation: the run stops
+    bool not_scim = false;         // discovery proved it is no SCIM service: the run stops
+
+    // aggregated over every response of the run
+    std::vector<std::string> bad_content_type;
+    std::vector<std::string> json_content_type;
+    std::vector<std::string> bad_error_body;
+    std::vector<std::string> rate_limited;
+
+    /** Sends a request relative to the base URL in the chosen IdP's headers. Errors: scim_unreachable, interrupted. */
+    Result<Exchange> call(const std::string& method, const std::string& path, std::optional<json> body = std::nullopt,
+                          AuthMode auth = AuthMode::token, Headers extra = {});
+    Idp idp() const { return opts.as; }
+    /** The tenant's value, masked unless --show-pii or it is the probe's own. */
+    std::string shown(const std::string& v) const;
+};
+
+std::string q(std::string_view s);  // JSON-quote a filter value
+std::string enc(std::string_view s);  // URL-encode a query value
+bool has_schema(const json& j, std::string_view urn);
+/** Resources array of a ListResponse, or nullptr. */
+const json* resources(const std::optional<json>& body);
+std::string short_body(const Exchange& x);
+diag::Text got(const Exchange& x, std::string_view expected_en, std::string_view expected_ja);
+
+#define SEND(x, ...)                                       \
+    auto x##_r = ctx.call(__VA_ARGS__);                    \
+    if (!x##_r) return Outcome::skip({"aborted", "中断"}); \
+    Exchange& x = *x##_r
+
+/** Subject fields from a user resource. */
+Subject subject_from(const json& user, bool own);
+/** Integer field of a ListResponse, or nullopt when absent or not a JSON integer. */
+std::optional<long> int_field(const std::optional<json>& body, const char* key);
+
+const std::vector<CheckDef>& discovery_checks();
+const std::vector<CheckDef>& list_checks();
+const std::vector<CheckDef>& filter_checks();
+const std::vector<CheckDef>& user_write_checks();
+const std::vector<CheckDef>& user_update_checks();
+const std::vector<CheckDef>& group_checks();
+const std::vector<CheckDef>& delete_checks();
+
+}  // namespace ssoctl::scim

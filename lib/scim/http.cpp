@@ -1,0 +1,211 @@
+// libcurl transport of scim-probe. One easy handle, reused, so a probe is a handful of
+// keep-alive round trips; every wait (Retry-After) polls the cancellation flag.
+#include "scim/http.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include <curl/curl.h>
+
+#include "util/strings.hpp"
+#include "util/time.hpp"
+
+namespace ssoctl::scim {
+namespace {
+
+struct CurlGlobal {
+    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+};
+
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+    auto* out = static_cast<std::string*>(user);
+    if (out->size() > (32u << 20)) return 0;  // refuse absurd bodies
+    out->append(data, size * n);
+    return size * n;
+}
+
+size_t on_header(char* data, size_t size, size_t n, void* user) {
+    auto* hs = static_cast<Headers*>(user);
+    std::string_view line(data, size * n);
+    if (util::starts_with(line, "HTTP/")) hs->clear();  // a new response (redirect/100-continue)
+    const size_t colon = line.find(':');
+    if (colon != std::string_view::npos) {
+        hs->emplace_back(util::to_lower(util::trim(line.substr(0, colon))), std::string(util::trim(line.substr(colon + 1))));
+    }
+    return size * n;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+    return cancel && cancel->load() ? 1 : 0;
+}
+
+bool is_secret_header(const HttpOptions& o, std::string_view name) {
+    const std::string lower = util::to_lower(name);
+    for (const auto& s : o.secret_headers) {
+        if (s == lower) return true;
+    }
+    return false;
+}
+
+std::string trace_block(const HttpOptions& o, std::string_view first, const Headers& hs, std::string_view body) {
+    std::string t(first);
+    t += '\n';
+    for (const auto& [k, v] : hs) t += k + ": " + (is_secret_header(o, k) ? std::string("[REDACTED]") : v) + '\n';
+    if (!body.empty()) {
+        t += '\n';
+        t += body.size() > 4096 ? std::string(body.substr(0, 4096)) + "\n[… " + std::to_string(body.size()) + " bytes]" : std::string(body);
+        t += '\n';
+    }
+    return redact(t, o.secret_values);
+}
+
+}  // namespace
+
+std::optional<std::string> Response::header(std::string_view name) const {
+    for (const auto& [k, v] : headers) {
+        if (util::iequals(k, name)) return v;
+    }
+    return std::nullopt;
+}
+
+std::string Response::content_type() const {
+    const std::string ct = header("content-type").value_or("");
+    return util::to_lower(util::trim(std::string_view(ct).substr(0, ct.find(';'))));
+}
+
+std::optional<long> parse_retry_after(std::string_view value, long long now_unix) {
+    value = util::trim(value);
+    if (value.empty()) return std::nullopt;
+    bool digits = true;
+    for (char c : value) digits = digits && c >= '0' && c <= '9';
+    if (digits) {
+        if (value.size() > 9) return std::nullopt;
+        return std::stol(std::string(value)) * 1000;
+    }
+    std::tm tm{};
+    const std::string s(value);
+    if (!strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm)) return std::nullopt;
+    const long long at = timegm(&tm);
+    return at <= now_unix ? 0 : static_cast<long>((at - now_unix) * 1000);
+}
+
+std::string redact(std::string text, const std::vector<std::string>& secrets) {
+    for (const auto& s : secrets) {
+        if (s.empty()) continue;
+        for (size_t pos = text.find(s); pos != std::string::npos; pos = text.find(s, pos)) {
+            text.replace(pos, s.size(), "[REDACTED]");
+            pos += 10;
+        }
+    }
+    return text;
+}
+
+Client::Client(HttpOptions opts) : m_opts(std::move(opts)), m_budget_left_ms(m_opts.retry_budget_ms) {
+    static CurlGlobal global;
+    m_curl = curl_easy_init();
+}
+
+Client::~Client() {
+    if (m_curl) curl_easy_cleanup(static_cast<CURL*>(m_curl));
+}
+
+Result<Response> Client::send(const Request& req) {
+    int retries = 0;
+    std::vector<std::string> seen;
+    bool limited = false;
+    for (;;) {
+        if (cancelled()) return fail("interrupted", "interrupted");
+        auto r = send_once(req);
+        if (!r) return r;
+        const bool retryable = r->status == 429 || (r->status == 503 && r->header("retry-after"));
+        if (r->status == 429) limited = true;
+        const auto ra = r->header("retry-after");
+        if (ra) seen.push_back(*ra);
+        if (!retryable || retries >= m_opts.max_retries) {
+            r->retries = retries;
+            r->retry_after = seen;
+            r->rate_limited = limited;
+            return r;
+        }
+        long wait = ra ? parse_retry_after(*ra, util::now()).value_or(1000) : 1000;
+        if (wait > m_budget_left_ms) {
+            r->retries = retries;
+            r->retry_after = seen;
+            r->rate_limited = limited;
+            return r;
+        }
+        if (m_opts.trace) m_opts.trace("* waiting " + std::to_string(wait) + " ms (Retry-After) before retrying\n");
+        m_budget_left_ms -= wait;
+        for (long waited = 0; waited < wait; waited += 50) {
+            if (cancelled()) return fail("interrupted", "interrupted");
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::min(50L, wait - waited)));
+        }
+        ++retries;
+    }
+}
+
+Result<Response> Client::send_once(const Request& req) {
+    CURL* c = static_cast<CURL*>(m_curl);
+    if (!c) return fail("scim_unreachable", "libcurl could not be initialised");
+    curl_easy_reset(c);
+    Response resp;
+    curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, m_opts.timeout_ms);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, std::min(m_opts.timeout_ms, 10000L));
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // a 302 is a finding, never followed
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, m_opts.insecure ? 0L : 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, m_opts.insecure ? 0L : 2L);
+    curl_easy_setopt(c, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+    if (!m_opts.cacert.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, m_opts.cacert.c_str());
+    long version = CURL_HTTP_VERSION_2TLS;  // h2 where ALPN offers it, HTTP/1.1 otherwise
+    if (m_opts.http_version == "1.1") version = CURL_HTTP_VERSION_1_1;
+    else if (m_opts.http_version == "2") version = util::starts_with(req.url, "https:") ? CURL_HTTP_VERSION_2_0 : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
+    curl_easy_setopt(c, CURLOPT_HTTP_VERSION, version);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "ssoctl-scim-probe");
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req.method.c_str());
+    if (req.method == "HEAD") curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+    if (req.body) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, req.body->data());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body->size()));
+    }
+    curl_slist* list = nullptr;
+    for (const auto& [k, v] : req.headers) list = curl_slist_append(list, (k + ": " + v).c_str());
+    list = curl_slist_append(list, "Expect:");
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp.body);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &resp.headers);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, m_opts.cancel);
+
+    if (m_opts.trace) m_opts.trace(trace_block(m_opts, "> " + req.method + " " + req.url, req.headers, req.body.value_or("")));
+    const CURLcode rc = curl_easy_perform(c);
+    curl_slist_free_all(list);
+    if (rc == CURLE_ABORTED_BY_CALLBACK || cancelled()) return fail("interrupted", "interrupted");
+    if (rc != CURLE_OK) {
+        std::string what = curl_easy_strerror(rc);
+        if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR) what += "; check --cacert";
+        if (m_opts.trace) m_opts.trace("* " + what + "\n");
+        return fail("scim_unreachable", req.method + " " + redact(req.url, m_opts.secret_values) + ": " + what);
+    }
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
+    double total = 0;
+    curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &total);
+    resp.elapsed_ms = total * 1000;
+    long hv = 0;
+    curl_easy_getinfo(c, CURLINFO_HTTP_VERSION, &hv);
+    resp.http_version = hv == CURL_HTTP_VERSION_2_0 ? "2" : hv == CURL_HTTP_VERSION_3 ? "3" : "1.1";
+    if (m_opts.trace) {
+        m_opts.trace(trace_block(m_opts, "< HTTP/" + resp.http_version + " " + std::to_string(resp.status), resp.headers,
+                                 m_opts.mask_body ? m_opts.mask_body(resp.body) : resp.body));
+    }
+    return resp;
+}
+
+}  // namespace ssoctl::scim

@@ -1,0 +1,82 @@
+// libcurl HTTP client for scim-probe: TLS verified by default, bounded Retry-After on 429/503,
+// cancellation flag, redacted trace of every exchange.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace ssoctl::scim {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpOptions {
+    long timeout_ms = 10000;
+    std::string cacert;           // PEM bundle to trust instead of the system store
+    bool insecure = false;        // skip TLS verification (reported by the caller)
+    std::string http_version = "auto";  // auto|1.1|2
+    long retry_budget_ms = 30000;       // total time spent waiting on Retry-After
+    int max_retries = 3;                // per request
+    const std::atomic<bool>* cancel = nullptr;
+    /** Receives one block per request and response; secrets are already redacted. */
+    std::function<void(const std::string&)> trace;
+    /** Header names (lower case) and values whose values never reach the trace. */
+    std::vector<std::string> secret_headers = {"authorization", "cookie", "set-cookie", "proxy-authorization"};
+    std::vector<std::string> secret_values;
+    /** Applied to response bodies before they reach the trace (PII masking). */
+    std::function<std::string(const std::string&)> mask_body;
+};
+
+struct Request {
+    std::string method = "GET";
+    std::string url;
+    Headers headers;
+    std::optional<std::string> body;
+};
+
+struct Response {
+    long status = 0;
+    Headers headers;  // names in lower case
+    std::string body;
+    std::string http_version;
+    double elapsed_ms = 0;
+    int retries = 0;                       // 429/503 answers waited out
+    std::vector<std::string> retry_after;  // Retry-After values seen
+    bool rate_limited = false;             // a 429 was seen, waited out or not
+
+    std::optional<std::string> header(std::string_view name) const;
+    std::string content_type() const;  // media type without parameters, lower case
+};
+
+/** Retry-After as a delay in milliseconds: delta-seconds or an HTTP-date relative to `now`. */
+std::optional<long> parse_retry_after(std::string_view value, long long now_unix);
+
+/** Replaces every secret value by [REDACTED]. */
+std::string redact(std::string text, const std::vector<std::string>& secrets);
+
+/** One reusable connection (keep-alive); not thread-safe. Errors: scim_unreachable, interrupted. */
+class Client {
+public:
+    explicit Client(HttpOptions opts);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    Result<Response> send(const Request& req);
+    const HttpOptions& options() const { return m_opts; }
+    long budget_left_ms() const { return m_budget_left_ms; }
+    bool cancelled() const { return m_opts.cancel && m_opts.cancel->load(); }
+
+private:
+    Result<Response> send_once(const Request& req);
+    HttpOptions m_opts;
+    void* m_curl = nullptr;
+    long m_budget_left_ms;
+};
+
+}  // namespace ssoctl::scim

@@ -1,0 +1,62 @@
+// Request bodies per IdP. Okta: lower-case ops, pathless active maps, filtered member removal.
+// Entra ID (without aadOptscim062020): capitalised ops, "True"/"False" strings, value-array removal.
+#include "scim/shapes.hpp"
+
+#include "scim/context.hpp"
+
+namespace ssoctl::scim::shapes {
+
+json create_user(Idp idp, const std::string& u, const std::string& ext) {
+    json emails = json::array({{{"primary", true}, {"value", u}, {"type", "work"}}});
+    switch (idp) {
+        case Idp::okta:
+            return {{"schemas", {kUserUrn}}, {"userName", u}, {"externalId", ext},
+                    {"name", {{"givenName", "Probe"}, {"familyName", "Ssoctl"}}}, {"emails", emails},
+                    {"displayName", "Probe Ssoctl"}, {"locale", "en-US"}, {"groups", json::array()},
+                    {"password", "Pw-" + ext + "-x9!"}, {"active", true}};
+        case Idp::entra:
+            return {{"schemas", {kUserUrn, kEnterpriseUrn}}, {"externalId", ext}, {"userName", u}, {"active", true},
+                    {"emails", emails}, {"meta", {{"resourceType", "User"}}},
+                    {"name", {{"formatted", "Probe Ssoctl"}, {"familyName", "Ssoctl"}, {"givenName", "Probe"}}},
+                    {"roles", json::array()}, {kEnterpriseUrn, {{"employeeNumber", "E-" + ext}}}};
+        default:
+            return {{"schemas", {kUserUrn}}, {"userName", u}, {"externalId", ext},
+                    {"name", {{"givenName", "Probe"}, {"familyName", "Ssoctl"}}}, {"emails", emails}, {"active", true}};
+    }
+}
+
+json create_group(Idp idp, const std::string& name, const std::string& ext) {
+    if (idp == Idp::entra) {
+        return {{"schemas", {kGroupUrn, "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"}},
+                {"externalId", ext}, {"displayName", name}, {"meta", {{"resourceType", "Group"}}}};
+    }
+    return {{"schemas", {kGroupUrn}}, {"displayName", name}, {"members", json::array()}};
+}
+
+json patch(json operations) { return {{"schemas", {kPatchUrn}}, {"Operations", std::move(operations)}}; }
+
+json set_active(Idp idp, bool active, bool legacy_string) {
+    switch (idp) {
+        case Idp::okta: return patch(json::array({{{"op", "replace"}, {"value", {{"active", active}}}}}));
+        case Idp::entra:
+            if (legacy_string) return patch(json::array({{{"op", "Replace"}, {"path", "active"}, {"value", active ? "True" : "False"}}}));
+            return patch(json::array({{{"op", "replace"}, {"path", "active"}, {"value", active}}}));
+        default: return patch(json::array({{{"op", "replace"}, {"path", "active"}, {"value", active}}}));
+    }
+}
+
+json add_members(Idp idp, const std::vector<std::string>& ids) {
+    json members = json::array();
+    for (const auto& id : ids) {
+        if (idp == Idp::entra) members.push_back({{"$ref", nullptr}, {"value", id}});
+        else members.push_back({{"value", id}});
+    }
+    return patch(json::array({{{"op", idp == Idp::entra ? "Add" : "add"}, {"path", "members"}, {"value", members}}}));
+}
+
+json remove_member(Idp idp, const std::string& id) {
+    if (idp == Idp::entra) return patch(json::array({{{"op", "Remove"}, {"path", "members"}, {"value", json::array({{{"value", id}}})}}}));
+    return patch(json::array({{{"op", "remove"}, {"path", "members[value eq " + json(id).dump() + "]"}}}));
+}
+
+}  // namespace ssoctl::scim::shapes

@@ -1,0 +1,22 @@
+// Internal to lib/scim: the request bodies Okta, Entra ID and the RFC send (research §1.6–§1.14).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "scim/probe.hpp"
+
+namespace ssoctl::scim::shapes {
+
+using json = nlohmann::json;
+
+json create_user(Idp idp, const std::string& user_name, const std::string& external_id);
+json create_group(Idp idp, const std::string& name, const std::string& external_id);
+json patch(json operations);
+/** Deactivate (active=false) or reactivate in the IdP's shape; `legacy_string` sends Entra's "False"/"True". */
+json set_active(Idp idp, bool active, bool legacy_string);
+json add_members(Idp idp, const std::vector<std::string>& ids);
+json remove_member(Idp idp, const std::string& id);
+
+}  // namespace ssoctl::scim::shapes
