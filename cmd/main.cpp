@@ -19,6 +19,8 @@ constexpr Registrar kCommands[] = {
     register_decode,
     register_check_audience,
     register_explain,
+    register_cert_expiry,
+    register_metadata,
     register_scim_probe,
 };
 

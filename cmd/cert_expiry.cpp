@@ -1,0 +1,149 @@
+// ssoctl cert-expiry: certificates from files, directories, metadata and TLS endpoints against expiry thresholds, for CI.
+#include <iostream>
+
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "report/findings.hpp"
+#include "util/strings.hpp"
+#include "x509/expiry_report.hpp"
+#include "x509/load.hpp"
+
+namespace ssoctl::cmd {
+namespace {
+
+struct CertExpiryOptions {
+    CommonOptions common;
+    std::vector<std::string> targets;
+    int warn_days = 30;
+    int fail_days = 0;
+    std::string now;
+    std::string password_file;
+    double timeout = 10;
+    std::string ca_file;
+    bool strict = false;
+};
+
+Result<std::string> read_password(const std::string& path) {
+    auto raw = read_file(path, 4096);
+    if (!raw) return raw;
+    std::string pw = *raw;
+    while (!pw.empty() && (pw.back() == '\n' || pw.back() == '\r')) pw.pop_back();
+    return pw;
+}
+
+int run_cert_expiry(CertExpiryOptions opts) {
+    const Output out = resolve(opts.common);
+    x509::Policy policy;
+    policy.now = resolve_now(opts.now);
+    policy.warn_days = opts.warn_days;
+    policy.fail_days = opts.fail_days;
+    if (opts.warn_days < 0 || opts.fail_days < 0) throw UsageError("--warn-days and --fail-days must be 0 or more");
+    if (opts.timeout <= 0) throw UsageError("--timeout must be more than 0 seconds");
+    if (opts.targets.empty()) {
+        if (isatty(STDIN_FILENO)) throw UsageError("no target: give files, directories, metadata URLs, https://host[:port] or '-' for stdin");
+        opts.targets.push_back("-");
+    }
+    x509::LoadOptions lo;
+    lo.timeout_ms = static_cast<int>(opts.timeout * 1000);
+    lo.ca_file = opts.ca_file;
+    if (!opts.password_file.empty()) {
+        auto pw = read_password(opts.password_file);
+        if (!pw) return fail_run(pw.error(), "cert-expiry", out);
+        lo.password = *pw;
+        lo.have_password = true;
+    }
+    x509::Collector collector(lo);
+    std::vector<x509::TargetFailure> failures;
+    for (const auto& t : opts.targets) {
+        if (auto r = collector.load(t); !r) {
+            std::cerr << util::visible("ssoctl: " + r.error().code + ": " + r.error().message + (r.error().detail.empty() ? "" : " (" + r.error().detail + ")")) << '\n';
+            failures.push_back({t, r.error()});
+        }
+    }
+    std::vector<std::pair<std::string, Error>> findings_only;
+    for (const auto& [source, e] : collector.problems()) {
+        if (e.code == "unreadable_certificate") findings_only.emplace_back(source, e);
+        else {
+            std::cerr << util::visible("ssoctl: " + e.code + ": " + source + ": " + e.message) << '\n';
+            failures.push_back({source, e});
+        }
+    }
+    x509::ExpiryRun run = x509::check_all(collector, policy, std::move(failures));
+    for (const auto& [source, e] : findings_only) run.report.add(e).location = source;
+    if (opts.strict) run.report.apply_strict();
+
+    if (out.format == "json") {
+        nlohmann::json j = report::envelope("cert-expiry", run.report, out.lang);
+        nlohmann::json certs = nlohmann::json::array();
+        for (const auto& c : run.certs) certs.push_back(x509::certificate_json(c));
+        j["certificates"] = std::move(certs);
+        j["summary"] = {{"certificates", run.certs.size()},
+                        {"unique", run.unique},
+                        {"ok", run.count(x509::Status::ok)},
+                        {"expiring", run.count(x509::Status::expiring)},
+                        {"expired", run.count(x509::Status::expired)},
+                        {"not_yet_valid", run.count(x509::Status::not_yet_valid)},
+                        {"weak", run.weak_count()},
+                        {"unreadable_targets", run.failures.size()}};
+        j["now"] = util::format_rfc3339(policy.now);
+        j["warn_days"] = policy.warn_days;
+        j["fail_days"] = policy.fail_days;
+        print_json(j);
+    } else if (out.format == "junit") {
+        std::cout << x509::junit(run, out.lang);
+    } else if (out.format == "prometheus") {
+        std::cout << x509::prometheus(run);
+    } else {
+        auto text = out.text(std::cout);
+        x509::render_table(text, run);
+        if (!run.report.findings().empty()) {
+            text << "\n";
+            report::render_findings(text, run.report);
+        }
+        text << "\n";
+        report::render_verdict(text, run.report);
+        text << "\n";
+    }
+    if (!run.failures.empty()) return kExitRuntime;
+    return exit_for(run.report);
+}
+
+}  // namespace
+
+Registration register_cert_expiry(CLI::App& parent) {
+    auto opts = std::make_shared<CertExpiryOptions>();
+    CLI::App* app = parent.add_subcommand("cert-expiry", "Check certificate expiry in files, directories, SAML metadata and TLS endpoints");
+    app->add_option("targets", opts->targets,
+                    "PEM/DER/PKCS#12 file, directory (recursive), SAML metadata file or URL, https://host[:port], or '-' for stdin")
+        ->type_name("TARGET");
+    app->add_option("--warn-days", opts->warn_days, "warn (cert_expiring) when fewer days are left (default 30)")->type_name("N");
+    app->add_option("--fail-days", opts->fail_days, "error when fewer days are left (default 0: only expired certificates fail)")->type_name("N");
+    app->add_option("--now", opts->now, "evaluate as of this RFC 3339 moment instead of the clock")->type_name("TIME");
+    app->add_option("--password-file", opts->password_file, "file holding the PKCS#12 password ('-' for stdin)")->type_name("FILE");
+    app->add_option("--timeout", opts->timeout, "network timeout in seconds for URLs and TLS endpoints (default 10)")->type_name("SECONDS");
+    app->add_option("--ca-file", opts->ca_file, "extra trusted CA certificates (PEM) for metadata URLs")->type_name("FILE");
+    app->add_flag("--strict", opts->strict, "turn warnings (expiring, weak) into errors");
+    add_common(app, opts->common, {"text", "json", "junit", "prometheus"});
+    app->footer(
+        "Targets are detected by content: PEM bundles (every certificate), DER, PKCS#12 (.p12/.pfx),\n"
+        "SAML metadata (EntityDescriptor or aggregates of any size, streamed), directories (recursive;\n"
+        "files that are not certificates are skipped), http(s) metadata URLs, https://host[:port] or\n"
+        "tls://host:port TLS endpoints (the served chain, SNI from the host). Duplicates are parsed once.\n\n"
+        "EXAMPLES\n"
+        "  # every certificate of a PEM bundle, sorted by days left\n"
+        "  ssoctl cert-expiry testdata/x509/bundle.pem\n\n"
+        "  # the certificates of a federation aggregate, fail when fewer than 14 days are left\n"
+        "  ssoctl cert-expiry --fail-days 14 testdata/metadata/federation.xml\n\n"
+        "  # a PKCS#12 keystore\n"
+        "  ssoctl cert-expiry --password-file testdata/x509/store.p12.pass testdata/x509/store.p12\n\n"
+        "  # JUnit for a CI dashboard, Prometheus textfile for node-exporter\n"
+        "  ssoctl cert-expiry --format junit testdata/x509/dir testdata/metadata/okta-idp.xml\n"
+        "  ssoctl cert-expiry --format prometheus testdata/metadata/entra-idp.xml\n\n"
+        "EXIT STATUS\n  0 nothing expired (or within --fail-days)   1 an error finding   2 usage error\n"
+        "  3 a target could not be read or reached (the others are still reported)");
+    return {app, [opts] { return run_cert_expiry(*opts); }};
+}
+
+}  // namespace ssoctl::cmd

@@ -1,0 +1,157 @@
+// Lint rules for one EntityDescriptor at a time, so aggregates of any size lint in one streaming pass.
+#include "metadata/lint.hpp"
+
+#include <algorithm>
+
+#include "util/base64.hpp"
+#include "util/strings.hpp"
+#include "util/time.hpp"
+
+namespace ssoctl::metadata {
+namespace {
+
+std::string where(const LintOptions& o, const Entity& e, size_t line = 0) {
+    return o.source + ":" + std::to_string(line ? line : e.line) + " (entity '" + util::visible(e.entity_id) + "')";
+}
+
+void check_valid_until(const std::string& value, const std::string& what, const std::string& location, const LintOptions& o,
+                       diag::Report& report) {
+    if (value.empty()) return;
+    auto t = util::parse_rfc3339(value);
+    if (!t) {
+        auto& f = report.add(diag::Code::malformed_input, {what + " validUntil '" + util::visible(value) + "' is not a valid time",
+                                                           what + " の validUntil '" + util::visible(value) + "' は日時として不正です"});
+        f.location = location;
+        return;
+    }
+    if (*t <= o.policy.now) {
+        auto& f = report.add(diag::Code::metadata_expired,
+                             {what + " expired at " + value + " (" + util::relative(*t, o.policy.now) + ")",
+                              what + " は " + value + " に期限切れになりました（" + util::relative_ja(*t, o.policy.now) + "）"});
+        f.location = location;
+        f.actual = value;
+    }
+}
+
+void check_endpoints(const std::vector<Endpoint>& eps, std::string_view tag, const Entity& e, const LintOptions& o, diag::Report& report) {
+    for (const auto& ep : eps) {
+        if (util::starts_with(util::to_lower(ep.location), "http://")) {
+            auto& f = report.add(diag::Code::insecure_endpoint,
+                                 {std::string(tag) + " of '" + util::visible(e.entity_id) + "' uses plain http: " + util::visible(ep.location),
+                                  "'" + util::visible(e.entity_id) + "' の " + std::string(tag) + " が暗号化されていない http を使っています: " +
+                                      util::visible(ep.location)});
+            f.location = where(o, e);
+            f.actual = ep.location;
+            f.expected = "https://…";
+        }
+    }
+}
+
+}  // namespace
+
+void Linter::lint_document(const Document& doc, diag::Report& report) {
+    check_valid_until(doc.valid_until, doc.aggregate ? "the aggregate" : "the metadata", m_opts.source, m_opts, report);
+}
+
+EntitySummary Linter::lint(Entity&& e, diag::Report& report) {
+    const size_t before_err = report.count(diag::Severity::error), before_warn = report.count(diag::Severity::warning);
+    EntitySummary s;
+    const std::string loc = where(m_opts, e);
+    const std::string id = util::visible(e.entity_id);
+    if (e.entity_id.empty()) {
+        report.add(diag::Code::missing_entity_id, {"the EntityDescriptor has no entityID", "EntityDescriptor に entityID がありません"}).location = loc;
+    } else if (!m_seen.insert(e.entity_id).second) {
+        report.add(diag::Code::duplicate_entity_id, {"entityID '" + id + "' appears more than once", "entityID '" + id + "' が複数回現れます"})
+            .location = loc;
+    }
+    check_valid_until(e.valid_until, "entity '" + id + "'", loc, m_opts, report);
+    for (const auto& role : e.roles) {
+        for (const auto& key : role.keys) {
+            EntityCert c{role.kind, key.use, key.line, nullptr};
+            auto der = util::base64_decode(key.base64, 1u << 20);
+            if (der) {
+                if (auto info = m_certs.facts(*der)) c.info = *info;
+            }
+            if (!c.info) {
+                auto& f = report.add(diag::Code::unreadable_certificate,
+                                     {"a " + (key.use.empty() ? std::string("signing/encryption") : key.use) + " certificate of '" + id + "' (" + role.kind +
+                                          ") is not a readable X.509 certificate",
+                                      "'" + id + "'（" + role.kind + "）の証明書を X.509 証明書として読み取れません"});
+                f.location = where(m_opts, e, key.line);
+            }
+            s.certs.push_back(std::move(c));
+        }
+        const std::string role_loc = loc + " " + role.element;
+        if (role.kind == "idp") {
+            bool signing = false;
+            for (const auto& c : s.certs) signing = signing || (c.role == "idp" && c.info && (c.use.empty() || c.use == "signing"));
+            if (!signing) {
+                report.add(diag::Code::no_signing_cert, {"IdP '" + id + "' publishes no signing certificate", "IdP '" + id + "' は署名用証明書を公開していません"})
+                    .location = role_loc;
+            }
+            if (role.sso.empty()) {
+                report.add(diag::Code::missing_sso_binding,
+                           {"IdP '" + id + "' has no SingleSignOnService", "IdP '" + id + "' に SingleSignOnService がありません"})
+                    .location = role_loc;
+            } else if (!m_opts.binding.empty()) {
+                const std::string_view want = m_opts.binding == "post" ? kBindingPost : kBindingRedirect;
+                bool found = false;
+                std::vector<std::string> offered;
+                for (const auto& ep : role.sso) {
+                    found = found || ep.binding == want;
+                    offered.push_back(short_binding(ep.binding));
+                }
+                if (!found) {
+                    auto& f = report.add(diag::Code::missing_sso_binding,
+                                         {"IdP '" + id + "' offers no " + short_binding(want) + " SingleSignOnService",
+                                          "IdP '" + id + "' には " + short_binding(want) + " の SingleSignOnService がありません"});
+                    f.location = role_loc;
+                    f.expected = short_binding(want);
+                    f.actual = util::join(offered, ", ");
+                }
+            }
+        }
+        if (role.kind == "sp") {
+            if (role.acs.empty()) {
+                report.add(diag::Code::missing_acs, {"SP '" + id + "' has no AssertionConsumerService", "SP '" + id + "' に AssertionConsumerService がありません"})
+                    .location = role_loc;
+            }
+            if (role.authn_requests_signed.value_or(false)) {
+                bool signing = false;
+                for (const auto& c : s.certs) signing = signing || (c.role == "sp" && c.info && (c.use.empty() || c.use == "signing"));
+                if (!signing) {
+                    report.add(diag::Code::no_signing_cert,
+                               {"SP '" + id + "' signs its AuthnRequests but publishes no signing certificate",
+                                "SP '" + id + "' は AuthnRequest に署名しますが署名用証明書を公開していません"})
+                        .location = role_loc;
+                }
+            }
+        }
+        check_endpoints(role.sso, "SingleSignOnService", e, m_opts, report);
+        check_endpoints(role.acs, "AssertionConsumerService", e, m_opts, report);
+        check_endpoints(role.slo, "SingleLogoutService", e, m_opts, report);
+    }
+    // Certificates: each distinct one once per entity, with rotation awareness among same-use keys.
+    std::vector<std::string> done;
+    for (const auto& c : s.certs) {
+        if (!c.info || std::find(done.begin(), done.end(), c.info->sha256) != done.end()) continue;
+        done.push_back(c.info->sha256);
+        std::vector<const x509::CertInfo*> peers;
+        for (const auto& o : s.certs) {
+            if (o.info && o.role == c.role && (o.use == c.use || o.use.empty() || c.use.empty())) peers.push_back(o.info.get());
+        }
+        diag::Report one;
+        x509::evaluate(*c.info, m_opts.policy, x509::label(*c.info) + " of '" + id + "'", where(m_opts, e, c.line), one);
+        const x509::CertInfo* next = x509::successor(*c.info, peers, m_opts.policy);
+        for (auto& f : one.findings()) {
+            if (next && (f.code == diag::Code::cert_expiring || f.code == diag::Code::cert_expired)) f.hint = x509::rotation_hint(*next);
+            report.add(std::move(f));
+        }
+    }
+    s.errors = report.count(diag::Severity::error) - before_err;
+    s.warnings = report.count(diag::Severity::warning) - before_warn;
+    s.entity = std::move(e);
+    return s;
+}
+
+}  // namespace ssoctl::metadata

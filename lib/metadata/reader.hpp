@@ -1,0 +1,80 @@
+// Streaming SAML metadata reader (libxml2 xmlTextReader): one Entity at a time, flat memory for any size.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.hpp"
+
+namespace ssoctl::metadata {
+
+struct Endpoint {
+    std::string binding;   // full URN
+    std::string location;
+    std::optional<int> index;
+    bool is_default = false;
+};
+
+/** One ds:X509Certificate inside a KeyDescriptor. */
+struct KeyCert {
+    std::string use;     // "signing", "encryption", or "" (absent: both)
+    std::string base64;  // element text as received (whitespace included)
+    size_t line = 0;
+    bool signing() const { return use.empty() || use == "signing"; }
+};
+
+struct Role {
+    std::string kind;      // idp, sp, aa, authn, pdp, role (RoleDescriptor), other
+    std::string element;   // local name, e.g. IDPSSODescriptor
+    std::vector<KeyCert> keys;
+    std::vector<Endpoint> sso;   // SingleSignOnService
+    std::vector<Endpoint> acs;   // AssertionConsumerService
+    std::vector<Endpoint> slo;   // SingleLogoutService
+    std::vector<std::string> name_id_formats;
+    std::optional<bool> want_authn_requests_signed;  // IdP
+    std::optional<bool> authn_requests_signed;       // SP
+    std::string valid_until;
+};
+
+struct Entity {
+    std::string entity_id;
+    std::vector<Role> roles;
+    std::string valid_until;      // own attribute
+    std::string inherited_valid_until;  // the nearest EntitiesDescriptor's, when it has one
+    std::string cache_duration;
+    std::string display_name;     // mdui:DisplayName (English first), else OrganizationDisplayName
+    size_t line = 0;
+    size_t index = 0;             // 0-based position in the document
+};
+
+/** What the document as a whole says. */
+struct Document {
+    bool aggregate = false;       // root is EntitiesDescriptor
+    std::string name;             // EntitiesDescriptor/@Name
+    std::string valid_until;
+    std::string cache_duration;
+    bool signed_root = false;     // a ds:Signature child of the root element
+    size_t entities = 0;
+};
+
+using EntityFn = std::function<void(Entity&&)>;
+
+/** Streams a metadata file: `on_entity` is called once per EntityDescriptor, in document order.
+ *  Hardened like every parse: a DOCTYPE or entity reference fails, no network, no DTD.
+ *  Errors: `io_error` (cannot open), `malformed_input` (not well-formed, not metadata). */
+Result<Document> read_file(const std::string& path, const EntityFn& on_entity);
+Result<Document> read_memory(std::string_view xml, const EntityFn& on_entity);
+
+/** True when the first bytes look like an XML document whose root is (md:)EntityDescriptor or
+ *  EntitiesDescriptor. Example: `looks_like_metadata("<md:EntityDescriptor ...")` -> true. */
+bool looks_like_metadata(std::string_view head);
+
+inline constexpr std::string_view kBindingPost = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
+inline constexpr std::string_view kBindingRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
+/** `HTTP-POST` for the full binding URN (last `:` segment), unchanged otherwise. */
+std::string short_binding(std::string_view urn);
+
+}  // namespace ssoctl::metadata

@@ -1,0 +1,294 @@
+// Renderers for cert-expiry; each one is a pure function of ExpiryRun so the formats always agree.
+#include "x509/expiry_report.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "util/strings.hpp"
+#include "util/time.hpp"
+
+namespace ssoctl::x509 {
+namespace {
+
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    for (char c : util::visible(s)) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string prom_escape(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '\\') out += "\\\\";
+        else if (c == '"') out += "\\\"";
+        else if (c == '\n') out += "\\n";
+        else out += c;
+    }
+    return out;
+}
+
+std::string fit(std::string s, size_t width) {
+    // Counts UTF-8 code points, good enough for a table of subjects.
+    size_t cps = 0, cut = std::string::npos;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xc0) == 0x80) continue;
+        if (cps == width - 1 && cut == std::string::npos) cut = i;
+        ++cps;
+    }
+    if (cps > width) {
+        s.resize(cut);
+        s += "…";
+        cps = width;
+    }
+    return s + std::string(width - cps, ' ');
+}
+
+std::string pad_left(const std::string& s, size_t width) { return s.size() >= width ? s : std::string(width - s.size(), ' ') + s; }
+
+}  // namespace
+
+size_t ExpiryRun::count(Status s) const {
+    return static_cast<size_t>(std::count_if(certs.begin(), certs.end(), [s](const Checked& c) { return c.status == s; }));
+}
+
+size_t ExpiryRun::weak_count() const {
+    return static_cast<size_t>(std::count_if(certs.begin(), certs.end(), [](const Checked& c) { return !c.weak.empty(); }));
+}
+
+std::string where(const CertEntry& e) {
+    std::string out = e.source;
+    if (e.kind == "metadata") {
+        out += " entity '" + e.entity_id + "' " + e.role + " " + (e.use.empty() ? "signing+encryption" : e.use);
+    } else if (e.kind == "tls") {
+        out += " chain[" + std::to_string(e.chain_index) + "]";
+    }
+    return out;
+}
+
+ExpiryRun check_all(const Collector& collector, const Policy& policy, std::vector<TargetFailure> failures) {
+    ExpiryRun run;
+    run.policy = policy;
+    run.failures = std::move(failures);
+    run.unique = collector.unique();
+    const auto& entries = collector.entries();
+    run.certs.reserve(entries.size());
+    // Same source + entity + use: candidates for "rotation in progress".
+    std::map<std::string, std::vector<const CertInfo*>> groups;
+    for (const auto& e : entries) {
+        if (e.kind != "metadata") continue;
+        groups[e.source + '\n' + e.entity_id + '\n' + e.role + '\n' + e.use].push_back(e.info.get());
+        if (e.use.empty()) {
+            groups[e.source + '\n' + e.entity_id + '\n' + e.role + "\nsigning"].push_back(e.info.get());
+        }
+    }
+    for (const auto& e : entries) {
+        Checked c;
+        c.entry = &e;
+        c.status = status_of(*e.info, policy);
+        c.days = days_left(*e.info, policy.now);
+        c.weak = weakness(*e.info);
+        if (e.kind == "metadata" && (c.status == Status::expiring || c.status == Status::expired)) {
+            auto it = groups.find(e.source + '\n' + e.entity_id + '\n' + e.role + '\n' + (e.use.empty() ? std::string("signing") : e.use));
+            if (it != groups.end()) {
+                if (const CertInfo* next = successor(*e.info, it->second, policy)) c.successor = next->sha256;
+            }
+        }
+        run.certs.push_back(std::move(c));
+    }
+    std::stable_sort(run.certs.begin(), run.certs.end(), [](const Checked& a, const Checked& b) {
+        if (a.entry->info->not_after != b.entry->info->not_after) return a.entry->info->not_after < b.entry->info->not_after;
+        if (a.entry->source != b.entry->source) return a.entry->source < b.entry->source;
+        return a.entry->info->subject < b.entry->info->subject;
+    });
+    std::map<std::string, const CertInfo*> by_sha;
+    for (const auto& e : entries) by_sha.emplace(e.info->sha256, e.info.get());
+    for (auto& c : run.certs) {
+        const size_t first = run.report.findings().size();
+        evaluate(*c.entry->info, policy, label(*c.entry->info), where(*c.entry), run.report);
+        for (size_t i = first; i < run.report.findings().size(); ++i) {
+            auto& f = run.report.findings()[i];
+            if (!c.successor.empty() && (f.code == diag::Code::cert_expiring || f.code == diag::Code::cert_expired)) {
+                f.hint = rotation_hint(*by_sha.at(c.successor));
+            }
+            c.findings.push_back(i);
+        }
+    }
+    for (const auto& t : run.failures) {
+        auto& f = run.report.add(t.error);
+        f.location = t.target;
+        f.hint = {"check that the target exists and is a PEM, DER or PKCS#12 file, a directory, SAML metadata, or a reachable URL or host",
+                  "対象が存在し、PEM・DER・PKCS#12 ファイル、ディレクトリ、SAML メタデータ、または到達可能な URL・ホストであることを確認してください"};
+    }
+    return run;
+}
+
+nlohmann::json certificate_json(const Checked& c) {
+    const CertEntry& e = *c.entry;
+    const CertInfo& i = *e.info;
+    auto opt = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
+    nlohmann::json j = {
+        {"source", e.source},
+        {"kind", e.kind},
+        {"entity_id", e.kind == "metadata" ? nlohmann::json(e.entity_id) : nlohmann::json(nullptr)},
+        {"role", opt(e.role)},
+        {"use", e.kind == "metadata" ? nlohmann::json(e.use.empty() ? "both" : e.use) : nlohmann::json(nullptr)},
+        {"subject", i.subject},
+        {"issuer", i.issuer},
+        {"serial", i.serial},
+        {"sha256", i.sha256},
+        {"not_before", util::format_rfc3339(i.not_before)},
+        {"not_after", util::format_rfc3339(i.not_after)},
+        {"days_left", c.days},
+        {"key_type", i.key_type},
+        {"key_bits", i.key_bits},
+        {"signature_algorithm", i.signature_algorithm},
+        {"self_signed", i.self_signed},
+        {"status", status_name(c.status)},
+        {"weak", c.weak.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.weak)},
+        {"rotation_successor", opt(c.successor)},
+    };
+    if (e.kind == "tls") j["chain_index"] = e.chain_index;
+    if (e.line) j["line"] = e.line;
+    return j;
+}
+
+std::string junit(const ExpiryRun& run, diag::Lang lang) {
+    std::map<std::string, std::vector<const Checked*>> suites;
+    for (const auto& c : run.certs) suites[c.entry->source].push_back(&c);
+    size_t failures = 0;
+    for (const auto& c : run.certs) {
+        for (size_t i : c.findings) {
+            if (run.report.findings()[i].severity == diag::Severity::error) {
+                ++failures;
+                break;
+            }
+        }
+    }
+    std::ostringstream os;
+    os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    os << "<testsuites name=\"ssoctl cert-expiry\" tests=\"" << run.certs.size() + run.failures.size() << "\" failures=\"" << failures
+       << "\" errors=\"" << run.failures.size() << "\">\n";
+    for (const auto& [source, certs] : suites) {
+        size_t suite_failures = 0;
+        std::ostringstream cases;
+        for (const Checked* c : certs) {
+            const CertInfo& i = *c->entry->info;
+            std::string name = i.subject + " sha256:" + i.sha256.substr(0, 16);
+            if (c->entry->kind == "metadata") name = c->entry->entity_id + " " + c->entry->role + " " + (c->entry->use.empty() ? "both" : c->entry->use) + " " + name;
+            if (c->entry->kind == "tls") name = "chain[" + std::to_string(c->entry->chain_index) + "] " + name;
+            cases << "    <testcase classname=\"ssoctl.cert-expiry\" name=\"" << xml_escape(name) << "\">\n";
+            bool failed = false;
+            std::string out;
+            for (size_t idx : c->findings) {
+                const auto& f = run.report.findings()[idx];
+                const std::string msg = f.message.in(lang);
+                if (f.severity == diag::Severity::error && !failed) {
+                    failed = true;
+                    cases << "      <failure type=\"" << diag::name(f.code) << "\" message=\"" << xml_escape(msg) << "\">"
+                          << xml_escape(std::string(f.hint_in(lang))) << "</failure>\n";
+                } else {
+                    out += std::string(diag::severity_name(f.severity)) + " " + std::string(diag::name(f.code)) + ": " + msg + "\n";
+                }
+            }
+            if (failed) ++suite_failures;
+            out += "status " + std::string(status_name(c->status)) + ", not after " + util::format_rfc3339(i.not_after) + ", " +
+                   std::to_string(c->days) + " days left, " + i.key_type + " " + std::to_string(i.key_bits) + ", " + i.signature_algorithm;
+            cases << "      <system-out>" << xml_escape(out) << "</system-out>\n    </testcase>\n";
+        }
+        os << "  <testsuite name=\"" << xml_escape(source) << "\" tests=\"" << certs.size() << "\" failures=\"" << suite_failures
+           << "\" errors=\"0\" skipped=\"0\">\n" << cases.str() << "  </testsuite>\n";
+    }
+    for (const auto& t : run.failures) {
+        os << "  <testsuite name=\"" << xml_escape(t.target) << "\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+           << "    <testcase classname=\"ssoctl.cert-expiry\" name=\"read " << xml_escape(t.target) << "\">\n"
+           << "      <error type=\"" << xml_escape(t.error.code) << "\" message=\"" << xml_escape(t.error.message) << "\">"
+           << xml_escape(t.error.detail) << "</error>\n    </testcase>\n  </testsuite>\n";
+    }
+    os << "</testsuites>\n";
+    return os.str();
+}
+
+std::string prometheus(const ExpiryRun& run) {
+    struct Metric {
+        const char* name;
+        const char* help;
+    };
+    const Metric metrics[] = {
+        {"ssoctl_cert_not_after_seconds", "notAfter of the certificate as a Unix time"},
+        {"ssoctl_cert_not_before_seconds", "notBefore of the certificate as a Unix time"},
+        {"ssoctl_cert_expiry_days", "whole days until notAfter (negative: expired)"},
+        {"ssoctl_cert_expired", "1 when the certificate has expired"},
+        {"ssoctl_cert_weak", "1 when the key or signature algorithm is weak (RSA < 2048, SHA-1, MD5)"},
+    };
+    std::vector<std::pair<std::string, const Checked*>> series;
+    std::set<std::string> seen;
+    for (const auto& c : run.certs) {
+        const CertEntry& e = *c.entry;
+        std::string labels = "source=\"" + prom_escape(e.source) + "\",entity_id=\"" + prom_escape(e.entity_id) + "\",role=\"" +
+                             prom_escape(e.role) + "\",use=\"" + prom_escape(e.kind == "metadata" && e.use.empty() ? "both" : e.use) +
+                             "\",subject=\"" + prom_escape(e.info->subject) + "\",sha256=\"" + e.info->sha256 + "\"";
+        if (seen.insert(labels).second) series.emplace_back(std::move(labels), &c);
+    }
+    std::ostringstream os;
+    for (const auto& m : metrics) {
+        os << "# HELP " << m.name << ' ' << m.help << "\n# TYPE " << m.name << " gauge\n";
+        for (const auto& [labels, c] : series) {
+            const CertInfo& i = *c->entry->info;
+            os << m.name << '{' << labels << "} ";
+            const std::string_view n = m.name;
+            if (n == "ssoctl_cert_not_after_seconds") os << i.not_after;
+            else if (n == "ssoctl_cert_not_before_seconds") os << i.not_before;
+            else if (n == "ssoctl_cert_expiry_days") os << c->days;
+            else if (n == "ssoctl_cert_expired") os << (c->status == Status::expired ? 1 : 0);
+            else os << (c->weak.empty() ? 0 : 1);
+            os << '\n';
+        }
+    }
+    os << "# HELP ssoctl_cert_target_up 1 when the target could be read, 0 when it could not\n# TYPE ssoctl_cert_target_up gauge\n";
+    std::set<std::string> sources;
+    for (const auto& c : run.certs) sources.insert(c.entry->source);
+    for (const auto& s : sources) os << "ssoctl_cert_target_up{target=\"" << prom_escape(s) << "\"} 1\n";
+    for (const auto& t : run.failures) os << "ssoctl_cert_target_up{target=\"" << prom_escape(t.target) << "\"} 0\n";
+    os << "# HELP ssoctl_cert_check_timestamp_seconds when the check ran (the --now moment)\n# TYPE ssoctl_cert_check_timestamp_seconds gauge\n"
+       << "ssoctl_cert_check_timestamp_seconds " << run.policy.now << '\n';
+    return os.str();
+}
+
+void render_table(report::TextOut& out, const ExpiryRun& run) {
+    using report::Style;
+    const bool ja = out.ja();
+    if (!run.certs.empty()) {
+        out.styled(Style::bold, ja ? "状態           残日数  有効期限    鍵        サブジェクト                              場所\n"
+                                   : "STATUS           DAYS  NOT AFTER   KEY       SUBJECT                                   WHERE\n");
+    }
+    for (const auto& c : run.certs) {
+        const CertInfo& i = *c.entry->info;
+        const Style st = c.status == Status::ok ? Style::ok : c.status == Status::expiring ? Style::warning : Style::error;
+        std::string status(status_name(c.status));
+        if (!c.weak.empty()) status += ",weak";
+        out.styled(st, fit(status, 14));
+        out << pad_left(std::to_string(c.days), 6) << "  " << util::format_rfc3339(i.not_after).substr(0, 10) << "  "
+            << fit(i.key_type + " " + std::to_string(i.key_bits), 8) << "  " << fit(util::visible(i.subject), 40) << "  "
+            << util::visible(where(*c.entry)) << "\n";
+    }
+    std::ostringstream summary;
+    summary << run.certs.size() << (ja ? " 件の証明書（重複なし " : " certificates (") << run.unique << (ja ? " 件）: " : " unique): ")
+            << run.count(Status::expired) << (ja ? " 期限切れ, " : " expired, ") << run.count(Status::expiring)
+            << (ja ? " 期限間近, " : " expiring, ") << run.count(Status::not_yet_valid) << (ja ? " 未発効, " : " not yet valid, ")
+            << run.weak_count() << (ja ? " 脆弱" : " weak");
+    if (!run.failures.empty()) summary << (ja ? ", 読み取れない対象 " : ", unreadable targets: ") << run.failures.size();
+    out << "\n" << summary.str() << "\n";
+}
+
+}  // namespace ssoctl::x509

@@ -1,0 +1,56 @@
+// cert-expiry results: every certificate checked against the policy, rendered as text, JSON, JUnit or Prometheus.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "diag/finding.hpp"
+#include "report/style.hpp"
+#include "x509/expiry.hpp"
+#include "x509/load.hpp"
+
+namespace ssoctl::x509 {
+
+struct Checked {
+    const CertEntry* entry = nullptr;
+    Status status = Status::ok;
+    int64_t days = 0;
+    std::string weak;           // weakness(), empty when none
+    std::string successor;      // sha256 of the newer certificate beside it (rotation), if any
+    std::vector<size_t> findings;  // indexes into ExpiryRun::report
+};
+
+/** A target that could not be read or reached. */
+struct TargetFailure {
+    std::string target;
+    Error error;
+};
+
+struct ExpiryRun {
+    Policy policy;
+    std::vector<Checked> certs;   // sorted by days left, then source and subject
+    diag::Report report;
+    std::vector<TargetFailure> failures;
+    size_t unique = 0;
+    size_t count(Status s) const;
+    size_t weak_count() const;
+};
+
+/** Evaluates every collected certificate (findings per occurrence, rotation hints per entity). */
+ExpiryRun check_all(const Collector& collector, const Policy& policy, std::vector<TargetFailure> failures);
+
+/** "testdata/x509/a.pem", or "fed.xml entity 'https://idp' idp signing", or "host:443 chain[1]". */
+std::string where(const CertEntry& e);
+
+nlohmann::json certificate_json(const Checked& c);
+/** `<testsuites>` with one testcase per certificate; errors are <failure>, unreadable targets <error>. */
+std::string junit(const ExpiryRun& run, diag::Lang lang);
+/** node-exporter textfile: ssoctl_cert_not_after_seconds, ssoctl_cert_expiry_days, … */
+std::string prometheus(const ExpiryRun& run);
+/** The table sorted by days left, then a summary line. */
+void render_table(report::TextOut& out, const ExpiryRun& run);
+
+}  // namespace ssoctl::x509

@@ -1,0 +1,338 @@
+// A minimal DER walk over tbsCertificate: names, serial, validity, key and signature algorithm.
+// Anything unusual makes the walk give up so that OpenSSL decides (never a wrong answer, only a slower one).
+#include "x509/quick.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <cstdint>
+
+#include "util/strings.hpp"
+
+namespace ssoctl::x509 {
+namespace {
+
+struct Tlv {
+    uint8_t tag = 0;
+    std::string_view value;  // contents
+    std::string_view whole;  // tag + length + contents
+};
+
+/** Reads one TLV from the front of `in`; only single-byte tags and definite lengths. */
+bool next(std::string_view& in, Tlv& out) {
+    if (in.size() < 2) return false;
+    const auto* p = reinterpret_cast<const uint8_t*>(in.data());
+    const uint8_t tag = p[0];
+    if ((tag & 0x1f) == 0x1f) return false;
+    size_t len = p[1];
+    size_t header = 2;
+    if (len & 0x80) {
+        const size_t n = len & 0x7f;
+        if (n == 0 || n > 4 || in.size() < 2 + n) return false;
+        len = 0;
+        for (size_t i = 0; i < n; ++i) len = (len << 8) | p[2 + i];
+        header += n;
+    }
+    if (in.size() - header < len) return false;
+    out.tag = tag;
+    out.value = in.substr(header, len);
+    out.whole = in.substr(0, header + len);
+    in.remove_prefix(header + len);
+    return true;
+}
+
+bool expect(std::string_view& in, uint8_t tag, Tlv& out) { return next(in, out) && out.tag == tag; }
+
+constexpr uint8_t kSeq = 0x30, kSet = 0x31, kInt = 0x02, kOid = 0x06, kBits = 0x03;
+
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool digits(std::string_view s, size_t pos, size_t n, int& out) {
+    out = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const char c = s[pos + i];
+        if (c < '0' || c > '9') return false;
+        out = out * 10 + (c - '0');
+    }
+    return true;
+}
+
+/** UTCTime YYMMDDHHMMSSZ or GeneralizedTime YYYYMMDDHHMMSSZ (the forms RFC 5280 allows). */
+bool parse_time(const Tlv& t, util::UnixTime& out) {
+    const std::string_view s = t.value;
+    int year = 0;
+    size_t pos = 0;
+    if (t.tag == 0x17 && s.size() == 13) {
+        if (!digits(s, 0, 2, year)) return false;
+        year += year >= 50 ? 1900 : 2000;
+        pos = 2;
+    } else if (t.tag == 0x18 && s.size() == 15) {
+        if (!digits(s, 0, 4, year)) return false;
+        pos = 4;
+    } else {
+        return false;
+    }
+    int mo = 0, d = 0, h = 0, mi = 0, se = 0;
+    if (s.back() != 'Z' || !digits(s, pos, 2, mo) || !digits(s, pos + 2, 2, d) || !digits(s, pos + 4, 2, h) ||
+        !digits(s, pos + 6, 2, mi) || !digits(s, pos + 8, 2, se)) {
+        return false;
+    }
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return false;
+    out = days_from_civil(year, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se;
+    return true;
+}
+
+struct OidName {
+    std::string_view der;  // OID contents
+    std::string_view name;
+};
+
+using namespace std::string_view_literals;
+
+constexpr std::array kAttrNames{
+    OidName{"\x55\x04\x03"sv, "CN"}, OidName{"\x55\x04\x04"sv, "SN"}, OidName{"\x55\x04\x05"sv, "serialNumber"},
+    OidName{"\x55\x04\x06"sv, "C"}, OidName{"\x55\x04\x07"sv, "L"}, OidName{"\x55\x04\x08"sv, "ST"},
+    OidName{"\x55\x04\x09"sv, "street"}, OidName{"\x55\x04\x0a"sv, "O"}, OidName{"\x55\x04\x0b"sv, "OU"},
+    OidName{"\x55\x04\x0c"sv, "title"}, OidName{"\x55\x04\x11"sv, "postalCode"}, OidName{"\x55\x04\x2a"sv, "GN"},
+    OidName{"\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01"sv, "emailAddress"},
+    OidName{"\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x19"sv, "DC"},
+    OidName{"\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x01"sv, "UID"},
+};
+
+constexpr std::array kSigNames{
+    OidName{"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0b"sv, "sha256WithRSAEncryption"},
+    OidName{"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0c"sv, "sha384WithRSAEncryption"},
+    OidName{"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0d"sv, "sha512WithRSAEncryption"},
+    OidName{"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0e"sv, "sha224WithRSAEncryption"},
+    OidName{"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x05"sv, "sha1WithRSAEncryption"},
+    OidName{"\x2a\x86\x48\x86\xf7\x0d\x01\x01\x04"sv, "md5WithRSAEncryption"},
+    OidName{"\x2a\x86\x48\xce\x3d\x04\x03\x02"sv, "ecdsa-with-SHA256"},
+    OidName{"\x2a\x86\x48\xce\x3d\x04\x03\x03"sv, "ecdsa-with-SHA384"},
+    OidName{"\x2a\x86\x48\xce\x3d\x04\x03\x04"sv, "ecdsa-with-SHA512"},
+    OidName{"\x2a\x86\x48\xce\x3d\x04\x01"sv, "ecdsa-with-SHA1"},
+    OidName{"\x2b\x65\x70"sv, "ED25519"},
+    OidName{"\x2b\x65\x71"sv, "ED448"},
+};
+
+constexpr std::array kCurveBits{
+    OidName{"\x2a\x86\x48\xce\x3d\x03\x01\x07"sv, "256"}, OidName{"\x2b\x81\x04\x00\x22"sv, "384"},
+    OidName{"\x2b\x81\x04\x00\x23"sv, "521"}, OidName{"\x2b\x81\x04\x00\x0a"sv, "256"},
+};
+
+template <size_t N>
+std::string_view lookup(const std::array<OidName, N>& table, std::string_view oid) {
+    for (const auto& e : table) {
+        if (e.der == oid) return e.name;
+    }
+    return {};
+}
+
+void append_utf8(std::string& out, uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xc0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xe0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+        out += static_cast<char>(0x80 | (cp & 0x3f));
+    } else {
+        out += static_cast<char>(0xf0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+        out += static_cast<char>(0x80 | (cp & 0x3f));
+    }
+}
+
+/** One attribute value as OpenSSL's XN_FLAG_RFC2253 (without ESC_MSB) prints it. */
+bool append_value(std::string& out, const Tlv& v) {
+    std::string text;
+    switch (v.tag) {
+        case 0x0c:  // UTF8String
+            for (unsigned char c : v.value) {
+                if (c == 0) return false;
+            }
+            text = v.value;
+            break;
+        case 0x13: case 0x16:  // PrintableString, IA5String
+            for (unsigned char c : v.value) {
+                if (c >= 0x80) return false;
+            }
+            text = v.value;
+            break;
+        case 0x14:  // T61String: OpenSSL reads it as Latin-1
+            for (unsigned char c : v.value) append_utf8(text, c);
+            break;
+        case 0x1e:  // BMPString
+            if (v.value.size() % 2) return false;
+            for (size_t i = 0; i < v.value.size(); i += 2) {
+                const uint32_t cp = (static_cast<uint8_t>(v.value[i]) << 8) | static_cast<uint8_t>(v.value[i + 1]);
+                if (cp >= 0xd800 && cp < 0xe000) return false;
+                append_utf8(text, cp);
+            }
+            break;
+        default:
+            return false;
+    }
+    for (size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        const bool first = i == 0, last = i + 1 == text.size();
+        if (c < 0x20 || c == 0x7f) {
+            static const char* hexd = "0123456789ABCDEF";
+            out += '\\';
+            out += hexd[c >> 4];
+            out += hexd[c & 0xf];
+            continue;
+        }
+        if (c == ',' || c == '+' || c == '"' || c == '\\' || c == '<' || c == '>' || c == ';' || (first && (c == '#' || c == ' ')) ||
+            (last && c == ' ')) {
+            out += '\\';
+        }
+        out += static_cast<char>(c);
+    }
+    return true;
+}
+
+/** Name -> "CN=a,O=b" (RDNs reversed, '+' inside a multi-valued RDN), or false when unusual. */
+bool name_line(std::string_view name, std::string& out) {
+    std::vector<std::string> rdns;
+    Tlv rdn;
+    while (!name.empty()) {
+        if (!expect(name, kSet, rdn)) return false;
+        std::string part;
+        std::string_view atvs = rdn.value;
+        Tlv atv;
+        while (!atvs.empty()) {
+            if (!expect(atvs, kSeq, atv)) return false;
+            std::string_view body = atv.value;
+            Tlv oid, value;
+            if (!expect(body, kOid, oid) || !next(body, value) || !body.empty()) return false;
+            const std::string_view sn = lookup(kAttrNames, oid.value);
+            if (sn.empty()) return false;
+            if (!part.empty()) part += '+';
+            part += sn;
+            part += '=';
+            if (!append_value(part, value)) return false;
+        }
+        rdns.push_back(std::move(part));
+    }
+    out.clear();
+    for (auto it = rdns.rbegin(); it != rdns.rend(); ++it) {
+        if (!out.empty()) out += ',';
+        out += *it;
+    }
+    return true;
+}
+
+int bit_length(std::string_view magnitude) {
+    size_t i = 0;
+    while (i < magnitude.size() && magnitude[i] == 0) ++i;
+    if (i == magnitude.size()) return 0;
+    int bits = static_cast<int>((magnitude.size() - i) * 8);
+    for (uint8_t top = static_cast<uint8_t>(magnitude[i]); !(top & 0x80); top <<= 1) --bits;
+    return bits;
+}
+
+bool read_key(std::string_view spki, CertInfo& info) {
+    Tlv alg, bits;
+    if (!expect(spki, kSeq, alg) || !expect(spki, kBits, bits)) return false;
+    std::string_view a = alg.value;
+    Tlv oid, params;
+    if (!expect(a, kOid, oid)) return false;
+    const bool has_params = next(a, params);
+    if (oid.value == "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01"sv) {  // rsaEncryption
+        std::string_view key = bits.value;
+        if (key.empty() || key[0] != 0) return false;
+        key.remove_prefix(1);
+        Tlv seq, n;
+        if (!expect(key, kSeq, seq)) return false;
+        std::string_view body = seq.value;
+        if (!expect(body, kInt, n)) return false;
+        info.key_type = "RSA";
+        info.key_bits = bit_length(n.value);
+        return info.key_bits > 0;
+    }
+    if (oid.value == "\x2a\x86\x48\xce\x3d\x02\x01"sv) {  // id-ecPublicKey
+        if (!has_params || params.tag != kOid) return false;
+        const std::string_view b = lookup(kCurveBits, params.value);
+        if (b.empty()) return false;
+        info.key_type = "EC";
+        info.key_bits = std::stoi(std::string(b));
+        return true;
+    }
+    if (oid.value == "\x2b\x65\x70"sv) {
+        info.key_type = "Ed25519";
+        info.key_bits = 256;
+        return true;
+    }
+    if (oid.value == "\x2b\x65\x71"sv) {
+        info.key_type = "Ed448";
+        info.key_bits = 456;
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
+    return util::hex(std::string_view(reinterpret_cast<char*>(md), len));
+}
+
+Result<CertInfo> walk_der(std::string_view der) {
+    const auto unusual = [] { return fail("malformed_input", "certificate not readable by the fast path"); };
+    std::string_view in = der;
+    Tlv cert, tbs, sig_alg, tlv;
+    if (!expect(in, kSeq, cert) || !in.empty()) return unusual();
+    std::string_view c = cert.value;
+    if (!expect(c, kSeq, tbs) || !expect(c, kSeq, sig_alg)) return unusual();
+    CertInfo info;
+    std::string_view t = tbs.value;
+    if (!next(t, tlv)) return unusual();
+    if (tlv.tag == 0xa0 && !next(t, tlv)) return unusual();
+    if (tlv.tag != kInt || tlv.value.empty()) return unusual();
+    std::string_view serial = tlv.value;
+    if (static_cast<uint8_t>(serial[0]) & 0x80) return unusual();  // negative serial: let OpenSSL say it
+    if (serial.size() > 1 && serial[0] == 0) serial.remove_prefix(1);
+    info.serial = util::hex(serial);
+    Tlv inner_alg, issuer, validity, subject, spki;
+    if (!expect(t, kSeq, inner_alg) || !expect(t, kSeq, issuer) || !expect(t, kSeq, validity) || !expect(t, kSeq, subject) ||
+        !expect(t, kSeq, spki)) {
+        return unusual();
+    }
+    std::string_view v = validity.value;
+    Tlv nb, na;
+    if (!next(v, nb) || !next(v, na) || !parse_time(nb, info.not_before) || !parse_time(na, info.not_after)) return unusual();
+    if (!name_line(issuer.value, info.issuer) || !name_line(subject.value, info.subject)) return unusual();
+    if (!read_key(spki.value, info)) return unusual();
+    std::string_view sa = sig_alg.value;
+    Tlv sig_oid;
+    if (!expect(sa, kOid, sig_oid)) return unusual();
+    info.signature_algorithm = lookup(kSigNames, sig_oid.value);
+    if (info.signature_algorithm.empty()) return unusual();
+    info.self_signed = issuer.value == subject.value;
+    info.sha256 = sha256_hex(der);
+    return info;
+}
+
+Result<CertInfo> quick_describe(std::string_view der) {
+    if (auto walked = walk_der(der)) return walked;
+    auto cert = parse_der(der);
+    if (!cert) return tl::make_unexpected(cert.error());
+    CertInfo info = describe(cert->get());
+    info.sha1.clear();
+    return info;
+}
+
+}  // namespace ssoctl::x509

@@ -1,0 +1,130 @@
+// The fast DER walk must agree with OpenSSL on every fixture certificate.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "x509/expiry.hpp"
+#include "x509/load.hpp"
+#include "x509/quick.hpp"
+
+using namespace ssoctl;
+
+namespace {
+std::string slurp(const std::string& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+const std::string kDir = std::string(SSOCTL_TESTDATA_DIR) + "/x509/";
+}  // namespace
+
+TEST_SUITE("x509") {
+    TEST_CASE("x509::walk_der") {
+        for (const char* name : {"ok.pem", "expired.pem", "expiring.pem", "not-yet-valid.pem", "weak-rsa1024.pem", "weak-sha1.pem", "ec-p256.pem",
+                                 "ed25519.pem", "unicode.pem", "ca.pem"}) {
+            CAPTURE(name);
+            auto certs = x509::parse_pem(slurp(kDir + name));
+            REQUIRE(certs);
+            const std::string der = x509::der_of(certs->front().get());
+            const x509::CertInfo want = x509::describe(certs->front().get());
+            auto got = x509::walk_der(der);
+            REQUIRE(got);
+            CHECK(got->subject == want.subject);
+            CHECK(got->issuer == want.issuer);
+            CHECK(got->serial == want.serial);
+            CHECK(got->sha256 == want.sha256);
+            CHECK(got->not_before == want.not_before);
+            CHECK(got->not_after == want.not_after);
+            CHECK(got->key_type == want.key_type);
+            CHECK(got->key_bits == want.key_bits);
+            CHECK(got->signature_algorithm == want.signature_algorithm);
+        }
+        SUBCASE("garbage -> malformed_input") {
+            CHECK(x509::quick_describe("not a certificate").error().code == "malformed_input");
+            CHECK(!x509::walk_der(std::string("\x30\x82\xff\xff", 4)));
+        }
+    }
+
+    TEST_CASE("x509::status_of") {
+        x509::CertInfo c;
+        c.not_before = 1000;
+        c.not_after = 1000 + 40 * 86400;
+        x509::Policy p{2000, 30, 0};
+        CHECK(x509::status_of(c, p) == x509::Status::ok);
+        p.now = c.not_after - 10 * 86400;
+        CHECK(x509::status_of(c, p) == x509::Status::expiring);
+        p.now = c.not_after;
+        CHECK(x509::status_of(c, p) == x509::Status::expired);
+        p.now = 500;
+        CHECK(x509::status_of(c, p) == x509::Status::not_yet_valid);
+        SUBCASE("within fail_days -> cert_expiring as error") {
+            x509::Policy q{c.not_after - 10 * 86400, 30, 14};
+            diag::Report r;
+            x509::evaluate(c, q, "x", "here", r);
+            REQUIRE(r.has(diag::Code::cert_expiring));
+            CHECK(r.has_errors());
+        }
+        SUBCASE("expiring outside fail_days -> warning only") {
+            x509::Policy q{c.not_after - 20 * 86400, 30, 14};
+            diag::Report r;
+            x509::evaluate(c, q, "x", "here", r);
+            CHECK(r.has(diag::Code::cert_expiring));
+            CHECK(!r.has_errors());
+        }
+    }
+
+    TEST_CASE("x509::Collector") {
+        x509::LoadOptions lo;
+        SUBCASE("bundle: every certificate, keys skipped") {
+            x509::Collector c(lo);
+            REQUIRE(c.load(kDir + "bundle.pem"));
+            CHECK(c.entries().size() == 4);
+        }
+        SUBCASE("directory: recursive, non-certificates skipped, duplicates parsed once") {
+            x509::Collector c(lo);
+            REQUIRE(c.load(kDir + "dir"));
+            CHECK(c.entries().size() == 3);
+            CHECK(c.unique() == 2);
+            CHECK(c.problems().empty());
+        }
+        SUBCASE("pkcs12 without password -> io_error; with -> leaf and chain") {
+            x509::Collector c(lo);
+            CHECK(c.load(kDir + "store.p12").error().code == "io_error");
+            lo.password = "correct horse battery staple";
+            lo.have_password = true;
+            x509::Collector d(lo);
+            REQUIRE(d.load(kDir + "store.p12"));
+            CHECK(d.entries().size() == 3);
+            CHECK(d.entries()[0].kind == "pkcs12");
+        }
+        SUBCASE("DER") {
+            x509::Collector c(lo);
+            REQUIRE(c.load(kDir + "ok.der"));
+            CHECK(c.entries().size() == 1);
+        }
+        SUBCASE("metadata file: entity, role and use") {
+            x509::Collector c(lo);
+            REQUIRE(c.load(std::string(SSOCTL_TESTDATA_DIR) + "/metadata/federation.xml"));
+            CHECK(c.entries().size() == 7);
+            CHECK(c.entries()[0].entity_id == "https://idp.uni-a.example/idp/shibboleth");
+            CHECK(c.entries()[0].role == "idp");
+            CHECK(c.entries()[0].use == "signing");
+        }
+        SUBCASE("missing file and garbage") {
+            x509::Collector c(lo);
+            CHECK(c.load(kDir + "does-not-exist.pem").error().code == "io_error");
+            CHECK(c.load(kDir + "garbage.pem").error().code == "malformed_input");
+        }
+        SUBCASE("target kinds") {
+            CHECK(x509::classify_target("https://example.com") == x509::TargetKind::tls);
+            CHECK(x509::classify_target("https://example.com:8443/") == x509::TargetKind::tls);
+            CHECK(x509::classify_target("https://example.com/metadata.xml") == x509::TargetKind::metadata_url);
+            CHECK(x509::classify_target("http://127.0.0.1:8080/md") == x509::TargetKind::metadata_url);
+            CHECK(x509::classify_target("-") == x509::TargetKind::stdin_input);
+            CHECK(x509::classify_target(kDir + "dir") == x509::TargetKind::directory);
+        }
+    }
+}
