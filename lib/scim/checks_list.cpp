@@ -104,9 +104,6 @@ Outcome p1_pagination(Ctx& ctx) {
         if (n > static_cast<size_t>(count)) return Outcome::fail(C::scim_pagination_broken, {"count=2 returned " + std::to_string(n) + " resources", "count=2 で " + std::to_string(n) + " 件返りました"});
         if (si && *si != start) return Outcome::fail(C::scim_pagination_broken, {"startIndex " + std::to_string(*si) + " does not echo the requested " + std::to_string(start),
                                                                                 "startIndex " + std::to_string(*si) + " が要求した " + std::to_string(start) + " と違います"});
-        if (page == 0 && n == static_cast<size_t>(count) && *total == count && ctx.subject) {
-            // could be right; the next page tells
-        }
         if (list) {
             for (const auto& r : *list) {
                 const std::string id = r.value("id", "");
@@ -118,7 +115,20 @@ Outcome p1_pagination(Ctx& ctx) {
                                                              "itemsPerPage は " + std::to_string(*ipp) + " ですが " + std::to_string(n) + " 件が返りました"});
         }
         start += static_cast<long>(n);
-        if (n == 0 || start > *total) break;
+        if (n == 0) break;
+        if (start > *total) {
+            if (n == static_cast<size_t>(count)) {  // a full last page: is there really nothing after it?
+                SEND(more, "GET", "/Users?startIndex=" + std::to_string(start) + "&count=" + std::to_string(count));
+                const json* extra = resources(more.body);
+                if (extra && !extra->empty()) {
+                    return Outcome::fail(C::scim_pagination_broken, {"totalResults " + std::to_string(*total) + " but startIndex " + std::to_string(start) +
+                                                                         " still returns users: totalResults counts one page, not all matches",
+                                                                     "totalResults は " + std::to_string(*total) + " ですが startIndex " + std::to_string(start) +
+                                                                         " でもユーザーが返ります。totalResults が全件ではなく 1 ページ分です"});
+                }
+            }
+            break;
+        }
     }
     const long expected = std::min<long>(*first_total, 10);
     if (static_cast<long>(ids.size()) < expected) {

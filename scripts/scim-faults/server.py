@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+"""Fault-injecting SCIM server for ssoctl scim-probe tests: a small, otherwise correct in-memory
+SCIM 2.0 service whose fault is chosen by the first path segment of the base URL:
+  http://127.0.0.1:PORT/<mode>/scim/v2
+modes: ok, ratelimit (429 + Retry-After: 1 on every 3rd request), notfound (404 on no-match
+filters), license (403 seat-limit error on user create), htmllogin (302 to an HTML login page on a
+bad or missing token), plaintext (errors as text/plain), wrongtotal (totalResults = page size),
+filterignored (filters return every user). Standard library only. Loopback only.
+Usage: server.py PORT (0 = any; prints "listening PORT"). Token: env SCIM_TOKEN."""
+import json, os, sys, threading, uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit, parse_qs
+
+TOKEN = os.environ["SCIM_TOKEN"]
+MODES = {"ok", "ratelimit", "notfound", "license", "htmllogin", "plaintext", "wrongtotal", "filterignored"}
+LIST, ERR = "urn:ietf:params:scim:api:messages:2.0:ListResponse", "urn:ietf:params:scim:api:messages:2.0:Error"
+store = {"Users": {}, "Groups": {}}
+lock = threading.Lock()
+counter = {"n": 0}
+SPC = {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"], "patch": {"supported": True},
+       "bulk": {"supported": False, "maxOperations": 0, "maxPayloadSize": 0}, "filter": {"supported": True, "maxResults": 200},
+       "changePassword": {"supported": False}, "sort": {"supported": False}, "etag": {"supported": False},
+       "authenticationSchemes": [{"type": "oauthbearertoken", "name": "Bearer", "description": "bearer token"}]}
+
+
+def match(res, flt):
+    """userName/externalId/displayName eq "v" (case-insensitive for userName/displayName), 'and', emails[type eq "work"].value."""
+    for part in flt.split(" and "):
+        if part.startswith('emails[type eq "work"].value '):
+            attr, rest = 'emails[type eq "work"].value', part[len('emails[type eq "work"].value '):]
+            op, val = rest.split(" ", 1)
+        else:
+            attr, op, val = part.split(" ", 2)
+        if op.lower() != "eq":
+            raise ValueError(op)
+        val = json.loads(val)
+        a = attr.lower()
+        if a.startswith("emails"):
+            got = [e.get("value") for e in res.get("emails", []) if e.get("type") == "work"]
+            if val not in got:
+                return False
+        elif a in ("username", "displayname"):
+            if str(res.get({"username": "userName", "displayname": "displayName"}[a], "")).lower() != val.lower():
+                return False
+        elif res.get(attr) != val:
+            return False
+    return True
+
+
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *a):
+        pass
+
+    def send(self, status, body=None, ctype="application/scim+json", headers=()):
+        data = b"" if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+        self.send_response(status)
+        if data:
+            self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in headers:
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def error(self, status, detail, scim_type=None):
+        if self.mode == "plaintext":
+            return self.send(status, detail.encode(), "text/plain")
+        body = {"schemas": [ERR], "status": str(status), "detail": detail}
+        if scim_type:
+            body["scimType"] = scim_type
+        self.send(status, body, headers=[("WWW-Authenticate", 'Bearer realm="scim"')] if status == 401 else [])
+
+    def handle_any(self, method):
+        url = urlsplit(self.path)
+        parts = [p for p in url.path.split("/") if p]
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if url.path == "/_dump":
+            with lock:
+                return self.send(200, json.dumps({k: list(v.values()) for k, v in store.items()}, separators=(",", ":")).encode(), "application/json")
+        if url.path == "/_seed" and method == "POST":
+            with lock:
+                for i in range(3):
+                    rid = str(uuid.uuid4())
+                    store["Users"][rid] = {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": rid,
+                                           "userName": "seed%d@example.com" % i, "active": True}
+            return self.send(204)
+        if len(parts) < 3 or parts[0] not in MODES or parts[1:3] != ["scim", "v2"]:
+            return self.send(404, b"<html>not here</html>", "text/html")
+        self.mode, rest = parts[0], parts[3:]
+        with lock:
+            counter["n"] += 1
+            n = counter["n"]
+        if self.mode == "ratelimit" and n % 3 == 0:
+            return self.send(429, {"schemas": [ERR], "status": "429", "detail": "slow down"}, headers=[("Retry-After", "1")])
+        if self.headers.get("Authorization") != "Bearer " + TOKEN:
+            if self.mode == "htmllogin":
+                return self.send(302, b"<!DOCTYPE html><html><body><form>Sign in</form></body></html>", "text/html",
+                                 [("Location", "/login?next=/scim")])
+            return self.error(401, "invalid token")
+        q = {k: v[0] for k, v in parse_qs(url.query).items()}
+        body = json.loads(raw) if raw else None
+        if rest == ["ServiceProviderConfig"]:
+            return self.send(200, SPC)
+        if rest in (["ResourceTypes"], ["Schemas"]):
+            items = [{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"], "id": "User", "name": "User", "endpoint": "/Users",
+                      "schema": "urn:ietf:params:scim:schemas:core:2.0:User",
+                      "schemaExtensions": [{"schema": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "required": False}]}] if rest[0] == "ResourceTypes" else \
+                    [{"id": "urn:ietf:params:scim:schemas:core:2.0:User", "attributes": [{"name": "userName"}]}]
+            return self.send(200, {"schemas": [LIST], "totalResults": 1, "startIndex": 1, "itemsPerPage": 1, "Resources": items})
+        if rest[:1] == ["Schemas"] and len(rest) == 2 and rest[1] == "urn:ietf:params:scim:schemas:core:2.0:User":
+            return self.send(200, {"id": rest[1], "attributes": [{"name": "userName"}]})
+        if not rest or rest[0] not in ("Users", "Groups"):
+            return self.error(404, "no such endpoint")
+        kind, coll = rest[0], store[rest[0]]
+        key = "userName" if kind == "Users" else "displayName"
+        if len(rest) == 1 and method == "GET":
+            with lock:
+                items = list(coll.values())
+            if "filter" in q and self.mode != "filterignored":
+                try:
+                    match({}, q["filter"])
+                    items = [r for r in items if match(r, q["filter"])]
+                except Exception:
+                    return self.error(400, "bad filter", "invalidFilter")
+                if not items and self.mode == "notfound":
+                    return self.error(404, "no such user")
+            start = max(1, int(q.get("startIndex", 1)))
+            count = max(0, int(q.get("count", 100)))
+            page = items[start - 1:start - 1 + count]
+            total = len(page) if self.mode == "wrongtotal" else len(items)
+            return self.send(200, {"schemas": [LIST], "totalResults": total, "startIndex": start, "itemsPerPage": len(page), "Resources": page})
+        if len(rest) == 1 and method == "POST":
+            if kind == "Users" and self.mode == "license":
+                return self.error(403, "License limit exceeded: all 5 seats of the plan are in use")
+            with lock:
+                if any(str(r.get(key, "")).lower() == str(body.get(key, "")).lower() for r in coll.values()):
+                    return self.error(409, key + " exists", "uniqueness")
+                rid = str(uuid.uuid4())
+                res = dict(body, id=rid)
+                res.pop("password", None)
+                loc = "http://127.0.0.1:%d/%s/scim/v2/%s/%s" % (self.server.server_address[1], self.mode, kind, rid)
+                res["meta"] = {"resourceType": kind[:-1], "location": loc}
+                coll[rid] = res
+            return self.send(201, res, headers=[("Location", loc)])
+        rid = rest[1] if len(rest) == 2 else None
+        with lock:
+            res = coll.get(rid)
+            if res is None:
+                return self.error(404, "not found")
+            if method == "GET":
+                out = dict(res)
+                if q.get("excludedAttributes") == "members":
+                    out.pop("members", None)
+                return self.send(200, out)
+            if method == "DELETE":
+                del coll[rid]
+                return self.send(204)
+            if method == "PUT":
+                new = dict(body, id=rid, meta=res["meta"])
+                new.pop("password", None)
+                coll[rid] = new
+                return self.send(200, new)
+            if method == "PATCH":
+                for op in body.get("Operations", []):
+                    o, path, val = op.get("op", "").lower(), op.get("path"), op.get("value")
+                    if isinstance(val, str) and val in ("True", "False"):
+                        val = val == "True"
+                    if path is None and isinstance(val, dict):
+                        for k, v in val.items():
+                            if "." in k and not k.startswith("urn:"):
+                                a, b = k.split(".", 1)
+                                res.setdefault(a, {})[b] = v
+                            elif k != "id":
+                                res[k] = v
+                    elif path == "members" and o == "add":
+                        res.setdefault("members", []).extend(val)
+                    elif path == "members" and o == "replace":
+                        res["members"] = list(val)
+                    elif path == "members" and o == "remove":
+                        drop = {m["value"] for m in (val or [])}
+                        res["members"] = [m for m in res.get("members", []) if m["value"] not in drop] if drop else []
+                    elif path and path.startswith("members[value eq "):
+                        v = json.loads(path[len("members[value eq "):-1])
+                        res["members"] = [m for m in res.get("members", []) if m["value"] != v]
+                    elif path and path.startswith("emails[type eq \"work\"].value"):
+                        for e in res.setdefault("emails", []):
+                            if e.get("type") == "work":
+                                e["value"] = val
+                    elif path and "." in path:
+                        a, b = path.split(".", 1)
+                        res.setdefault(a, {})[b] = val
+                    elif path:
+                        res[path] = val
+                return self.send(200, res)
+        return self.error(405, "method not allowed")
+
+    def do_GET(self): self.handle_any("GET")
+    def do_POST(self): self.handle_any("POST")
+    def do_PUT(self): self.handle_any("PUT")
+    def do_PATCH(self): self.handle_any("PATCH")
+    def do_DELETE(self): self.handle_any("DELETE")
+
+
+if __name__ == "__main__":
+    srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 0), H)
+    print("listening %d" % srv.server_address[1], flush=True)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
