@@ -23,6 +23,7 @@ struct CertExpiryOptions {
     double timeout = 10;
     std::string ca_file;
     bool strict = false;
+    bool all = false;
 };
 
 Result<std::string> read_password(const std::string& path) {
@@ -97,7 +98,7 @@ int run_cert_expiry(CertExpiryOptions opts) {
         std::cout << x509::prometheus(run);
     } else {
         auto text = out.text(std::cout);
-        x509::render_table(text, run);
+        x509::render_table(text, run, opts.all || run.certs.size() <= x509::kListAll);
         if (!run.report.findings().empty()) {
             text << "\n";
             report::render_findings(text, run.report);
@@ -125,6 +126,7 @@ Registration register_cert_expiry(CLI::App& parent) {
     app->add_option("--timeout", opts->timeout, "network timeout in seconds for URLs and TLS endpoints (default 10)")->type_name("SECONDS");
     app->add_option("--ca-file", opts->ca_file, "extra trusted CA certificates (PEM) for metadata URLs")->type_name("FILE");
     app->add_flag("--strict", opts->strict, "turn warnings (expiring, weak) into errors");
+    app->add_flag("--all", opts->all, "text: list every certificate (by default, more than 100 lists only the ones with problems)");
     add_common(app, opts->common, {"text", "json", "junit", "prometheus"});
     app->footer(
         "Targets are detected by content: PEM bundles (every certificate), DER, PKCS#12 (.p12/.pfx),\n"

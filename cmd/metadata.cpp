@@ -229,7 +229,7 @@ Registration register_metadata(CLI::App& parent) {
     auto opts = std::make_shared<MetadataOptions>();
     CLI::App* app = parent.add_subcommand("metadata", "Inspect and lint SAML IdP/SP metadata, single entity or federation aggregate");
     app->add_option("input", opts->input, "metadata file, http(s) URL, or '-' / nothing for stdin")->type_name("FILE|URL");
-    app->add_option("--entity-id", opts->entity_ids, "show only this entity (repeatable)")->type_name("ID");
+    app->add_option("--entity-id", opts->entity_ids, "show only this entity (repeatable)")->type_name("ID")->allow_extra_args(false);
     app->add_option("--binding", opts->binding, "the SSO binding the SP needs: redirect|post (missing_sso_binding when the IdP lacks it)")
         ->check(CLI::IsMember({"redirect", "post"}))
         ->type_name("BINDING");

@@ -259,7 +259,7 @@ private:
     bool m_have_display = false, m_display_lang_en = false;
 };
 
-constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
+constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
 
 Result<Document> walk(xmlTextReaderPtr r, const EntityFn& fn) {
     if (!r) return fail("malformed_input", "cannot create an XML reader");

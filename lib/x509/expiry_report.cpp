@@ -83,43 +83,48 @@ ExpiryRun check_all(const Collector& collector, const Policy& policy, std::vecto
     run.unique = collector.unique();
     const auto& entries = collector.entries();
     run.certs.reserve(entries.size());
-    // Same source + entity + use: candidates for "rotation in progress".
-    std::map<std::string, std::vector<const CertInfo*>> groups;
-    for (const auto& e : entries) {
-        if (e.kind != "metadata") continue;
-        groups[e.source + '\n' + e.entity_id + '\n' + e.role + '\n' + e.use].push_back(e.info.get());
-        if (e.use.empty()) {
-            groups[e.source + '\n' + e.entity_id + '\n' + e.role + "\nsigning"].push_back(e.info.get());
+    // Rotation: entries of one metadata entity are contiguous; look for a successor among them.
+    for (size_t i = 0; i < entries.size();) {
+        size_t j = i + 1;
+        while (j < entries.size() && entries[j].kind == "metadata" && entries[i].kind == "metadata" && entries[j].source == entries[i].source &&
+               entries[j].entity_id == entries[i].entity_id) {
+            ++j;
         }
-    }
-    for (const auto& e : entries) {
-        Checked c;
-        c.entry = &e;
-        c.status = status_of(*e.info, policy);
-        c.days = days_left(*e.info, policy.now);
-        c.weak = weakness(*e.info);
-        if (e.kind == "metadata" && (c.status == Status::expiring || c.status == Status::expired)) {
-            auto it = groups.find(e.source + '\n' + e.entity_id + '\n' + e.role + '\n' + (e.use.empty() ? std::string("signing") : e.use));
-            if (it != groups.end()) {
-                if (const CertInfo* next = successor(*e.info, it->second, policy)) c.successor = next->sha256;
+        for (size_t k = i; k < j; ++k) {
+            const CertEntry& e = entries[k];
+            Checked c;
+            c.entry = &e;
+            c.status = status_of(*e.info, policy);
+            c.days = days_left(*e.info, policy.now);
+            c.weak = weakness(*e.info);
+            if (e.kind == "metadata" && j - i > 1 && (c.status == Status::expiring || c.status == Status::expired)) {
+                std::vector<const CertInfo*> peers;
+                for (size_t m = i; m < j; ++m) {
+                    const CertEntry& o = entries[m];
+                    const bool same_use = o.use == e.use || o.use.empty() || e.use.empty();
+                    if (m != k && o.role == e.role && same_use) peers.push_back(o.info.get());
+                }
+                if (const CertInfo* next = successor(*e.info, peers, policy)) {
+                    c.successor = next->sha256;
+                    c.successor_info = next;
+                }
             }
+            run.certs.push_back(std::move(c));
         }
-        run.certs.push_back(std::move(c));
+        i = j;
     }
     std::stable_sort(run.certs.begin(), run.certs.end(), [](const Checked& a, const Checked& b) {
         if (a.entry->info->not_after != b.entry->info->not_after) return a.entry->info->not_after < b.entry->info->not_after;
         if (a.entry->source != b.entry->source) return a.entry->source < b.entry->source;
         return a.entry->info->subject < b.entry->info->subject;
     });
-    std::map<std::string, const CertInfo*> by_sha;
-    for (const auto& e : entries) by_sha.emplace(e.info->sha256, e.info.get());
     for (auto& c : run.certs) {
         const size_t first = run.report.findings().size();
         evaluate(*c.entry->info, policy, label(*c.entry->info), where(*c.entry), run.report);
         for (size_t i = first; i < run.report.findings().size(); ++i) {
             auto& f = run.report.findings()[i];
             if (!c.successor.empty() && (f.code == diag::Code::cert_expiring || f.code == diag::Code::cert_expired)) {
-                f.hint = rotation_hint(*by_sha.at(c.successor));
+                f.hint = rotation_hint(*c.successor_info);
             }
             c.findings.push_back(i);
         }
@@ -265,14 +270,19 @@ std::string prometheus(const ExpiryRun& run) {
     return os.str();
 }
 
-void render_table(report::TextOut& out, const ExpiryRun& run) {
+void render_table(report::TextOut& out, const ExpiryRun& run, bool all) {
     using report::Style;
     const bool ja = out.ja();
     if (!run.certs.empty()) {
         out.styled(Style::bold, ja ? "状態           残日数  有効期限    鍵        サブジェクト                              場所\n"
                                    : "STATUS           DAYS  NOT AFTER   KEY       SUBJECT                                   WHERE\n");
     }
+    size_t hidden = 0;
     for (const auto& c : run.certs) {
+        if (!all && c.status == Status::ok && c.weak.empty()) {
+            ++hidden;
+            continue;
+        }
         const CertInfo& i = *c.entry->info;
         const Style st = c.status == Status::ok ? Style::ok : c.status == Status::expiring ? Style::warning : Style::error;
         std::string status(status_name(c.status));
@@ -288,6 +298,7 @@ void render_table(report::TextOut& out, const ExpiryRun& run) {
             << (ja ? " 期限間近, " : " expiring, ") << run.count(Status::not_yet_valid) << (ja ? " 未発効, " : " not yet valid, ")
             << run.weak_count() << (ja ? " 脆弱" : " weak");
     if (!run.failures.empty()) summary << (ja ? ", 読み取れない対象 " : ", unreadable targets: ") << run.failures.size();
+    if (hidden) summary << (ja ? "（問題のない " : " (") << hidden << (ja ? " 件は省略。--all で表示）" : " ok certificates not listed; --all lists them)");
     out << "\n" << summary.str() << "\n";
 }
 

@@ -20,6 +20,7 @@ struct Checked {
     int64_t days = 0;
     std::string weak;           // weakness(), empty when none
     std::string successor;      // sha256 of the newer certificate beside it (rotation), if any
+    const CertInfo* successor_info = nullptr;
     std::vector<size_t> findings;  // indexes into ExpiryRun::report
 };
 
@@ -50,7 +51,9 @@ nlohmann::json certificate_json(const Checked& c);
 std::string junit(const ExpiryRun& run, diag::Lang lang);
 /** node-exporter textfile: ssoctl_cert_not_after_seconds, ssoctl_cert_expiry_days, … */
 std::string prometheus(const ExpiryRun& run);
-/** The table sorted by days left, then a summary line. */
-void render_table(report::TextOut& out, const ExpiryRun& run);
+/** The table sorted by days left, then a summary line. Unless `all`, certificates that are ok
+ *  and not weak are only counted when there are more than `kListAll` of them. */
+void render_table(report::TextOut& out, const ExpiryRun& run, bool all);
+inline constexpr size_t kListAll = 100;
 
 }  // namespace ssoctl::x509

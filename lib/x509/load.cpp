@@ -80,7 +80,7 @@ TargetKind classify_target(const std::string& target) {
 Result<std::shared_ptr<const CertInfo>> Collector::facts(std::string_view der) {
     std::string key = sha256_hex(der);
     if (auto it = m_cache.find(key); it != m_cache.end()) return it->second;
-    auto info = quick_describe(der);
+    auto info = quick_describe(der, key);
     if (!info) return tl::make_unexpected(info.error());
     auto shared = std::make_shared<const CertInfo>(std::move(*info));
     m_cache.emplace(std::move(key), shared);
@@ -203,7 +203,7 @@ namespace {
 struct MetadataSink {
     Collector& collector;
     const std::string& source;
-    std::vector<CertEntry>& entries;
+    std::deque<CertEntry>& entries;
     std::vector<std::pair<std::string, Error>>& problems;
 
     void operator()(metadata::Entity&& entity) {

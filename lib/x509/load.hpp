@@ -1,6 +1,7 @@
 // Certificate targets of cert-expiry: files (PEM/DER/PKCS#12/metadata), directories, metadata URLs, TLS endpoints.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -45,7 +46,7 @@ public:
      *  unreadable files inside a directory are returned in `skipped()` instead. */
     Result<void> load(const std::string& target);
 
-    const std::vector<CertEntry>& entries() const { return m_entries; }
+    const std::deque<CertEntry>& entries() const { return m_entries; }
     /** Problems inside directories (a `.pem` that is not a certificate …): source + error. */
     const std::vector<std::pair<std::string, Error>>& problems() const { return m_problems; }
     size_t unique() const { return m_cache.size(); }
@@ -63,7 +64,7 @@ private:
     Result<void> load_tls(const std::string& target);
 
     LoadOptions m_opts;
-    std::vector<CertEntry> m_entries;
+    std::deque<CertEntry> m_entries;  // a deque: growth never moves entries
     std::vector<std::pair<std::string, Error>> m_problems;
     std::unordered_map<std::string, std::shared_ptr<const CertInfo>> m_cache;
 };

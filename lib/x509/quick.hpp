@@ -12,11 +12,12 @@ namespace ssoctl::x509 {
  *  type and bits, signature algorithm), read by walking the DER instead of `d2i_X509`, which
  *  costs ~95 µs per certificate in OpenSSL 3.0. `sha1` is left empty. Anything the walk does not
  *  understand falls back to OpenSSL; a certificate neither can read fails with `malformed_input`.
+ *  `sha256` (hex), when the caller already has it, is not computed again.
  *  Example: `quick_describe(der)->not_after` -> 1799999999. */
-Result<CertInfo> quick_describe(std::string_view der);
+Result<CertInfo> quick_describe(std::string_view der, std::string sha256 = {});
 
 /** The walk alone, without the OpenSSL fallback (tests compare it with `describe()`). */
-Result<CertInfo> walk_der(std::string_view der);
+Result<CertInfo> walk_der(std::string_view der, std::string sha256 = {});
 
 /** Lower-case hex SHA-256 of bytes. */
 std::string sha256_hex(std::string_view bytes);
