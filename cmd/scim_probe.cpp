@@ -90,7 +90,8 @@ std::string render_junit(const scim::ProbeResult& r, const ScimProbeOptions& o, 
 
 std::string render_json(const scim::ProbeResult& r, const ScimProbeOptions& o, const Output& out) {
     nlohmann::json j = report::envelope("scim-probe", r.report, out.lang);
-    j["target"] = {{"base_url", o.base_url}, {"as", o.as}, {"write", o.write}, {"run_id", r.run_id}, {"prefix", r.prefix}};
+    j["target"] = {{"base_url", o.base_url}, {"as", o.as}, {"write", o.write}};
+    if (o.write) j["target"]["prefix"] = r.prefix;  // read-only runs create nothing: keep their output stable
     nlohmann::json checks = nlohmann::json::array();
     for (const auto& c : r.checks) {
         checks.push_back({{"id", c.id}, {"title", c.title}, {"request", c.request}, {"status", scim::status_name(c.status)},

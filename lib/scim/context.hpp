@@ -88,7 +88,8 @@ struct Ctx {
     bool user_deleted = false;
     std::optional<std::string> create_location;  // Location header of the first create
     std::optional<Error> aborted;  // transport failure or cancellation: the run stops
-    bool not_scim = false;         // discovery proved it is no SCIM service: the run stops
+    bool not_scim = false;
+    int responses = 0;  // answered requests of the run         // discovery proved it is no SCIM service: the run stops
 
     // aggregated over every response of the run
     std::vector<std::string> bad_content_type;

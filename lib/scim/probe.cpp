@@ -243,6 +243,7 @@ Result<Exchange> Ctx::call(const std::string& method, const std::string& path, s
         return tl::make_unexpected(resp.error());
     }
     x.resp = std::move(*resp);
+    ++responses;
     if (!x.resp.body.empty()) {
         auto j = json::parse(x.resp.body, nullptr, false);
         if (!j.is_discarded()) x.body = std::move(j);
@@ -319,7 +320,7 @@ ProbeResult run_probe(const ProbeOptions& opts) {
                               &user_update_checks(), &group_checks(), &delete_checks()}) {
         if (go) go = run_table(ctx, res, *table);
     }
-    if (!res.unreachable || !ctx.requests.empty()) run_wide_checks(ctx, res);
+    if (ctx.responses > 0) run_wide_checks(ctx, res);
 
     if (!cleanup.entries().empty()) {
         Client cleaner(http_options(opts, true));
