@@ -84,7 +84,7 @@ nlohmann::json entity_json(const metadata::EntitySummary& s, const x509::Policy&
 
 std::string cert_line(const metadata::EntityCert& c, const x509::Policy& p) {
     std::string use = c.use.empty() ? "both" : c.use;
-    use.resize(std::max<size_t>(use.size(), 10), ' ');
+    use.resize(std::max<size_t>(use.size() + 1, 11), ' ');
     if (!c.info) return use + "unreadable";
     std::string status(x509::status_name(x509::status_of(*c.info, p)));
     status.resize(std::max<size_t>(status.size(), 9), ' ');

@@ -104,10 +104,7 @@ ExpiryRun check_all(const Collector& collector, const Policy& policy, std::vecto
                     const bool same_use = o.use == e.use || o.use.empty() || e.use.empty();
                     if (m != k && o.role == e.role && same_use) peers.push_back(o.info.get());
                 }
-                if (const CertInfo* next = successor(*e.info, peers, policy)) {
-                    c.successor = next->sha256;
-                    c.successor_info = next;
-                }
+                c.successor = successor(*e.info, peers, policy);
             }
             run.certs.push_back(std::move(c));
         }
@@ -123,8 +120,8 @@ ExpiryRun check_all(const Collector& collector, const Policy& policy, std::vecto
         evaluate(*c.entry->info, policy, label(*c.entry->info), where(*c.entry), run.report);
         for (size_t i = first; i < run.report.findings().size(); ++i) {
             auto& f = run.report.findings()[i];
-            if (!c.successor.empty() && (f.code == diag::Code::cert_expiring || f.code == diag::Code::cert_expired)) {
-                f.hint = rotation_hint(*c.successor_info);
+            if (c.successor && (f.code == diag::Code::cert_expiring || f.code == diag::Code::cert_expired)) {
+                f.hint = rotation_hint(*c.successor);
             }
             c.findings.push_back(i);
         }
@@ -161,7 +158,7 @@ nlohmann::json certificate_json(const Checked& c) {
         {"self_signed", i.self_signed},
         {"status", status_name(c.status)},
         {"weak", c.weak.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.weak)},
-        {"rotation_successor", opt(c.successor)},
+        {"rotation_successor", c.successor ? nlohmann::json(c.successor->sha256) : nlohmann::json(nullptr)},
     };
     if (e.kind == "tls") j["chain_index"] = e.chain_index;
     if (e.line) j["line"] = e.line;

@@ -19,8 +19,7 @@ struct Checked {
     Status status = Status::ok;
     int64_t days = 0;
     std::string weak;           // weakness(), empty when none
-    std::string successor;      // sha256 of the newer certificate beside it (rotation), if any
-    const CertInfo* successor_info = nullptr;
+    const CertInfo* successor = nullptr;  // the newer certificate published beside it (rotation), if any
     std::vector<size_t> findings;  // indexes into ExpiryRun::report
 };
 

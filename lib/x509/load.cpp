@@ -78,9 +78,10 @@ TargetKind classify_target(const std::string& target) {
 }
 
 Result<std::shared_ptr<const CertInfo>> Collector::facts(std::string_view der) {
-    std::string key = sha256_hex(der);
+    Digest key{};
+    sha256_raw(der, key.data());
     if (auto it = m_cache.find(key); it != m_cache.end()) return it->second;
-    auto info = quick_describe(der, key);
+    auto info = quick_describe(der, util::hex(std::string_view(reinterpret_cast<const char*>(key.data()), key.size())));
     if (!info) return tl::make_unexpected(info.error());
     auto shared = std::make_shared<const CertInfo>(std::move(*info));
     m_cache.emplace(std::move(key), shared);

@@ -4,6 +4,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <array>
 #include <unordered_map>
 #include <vector>
 
@@ -66,7 +67,15 @@ private:
     LoadOptions m_opts;
     std::deque<CertEntry> m_entries;  // a deque: growth never moves entries
     std::vector<std::pair<std::string, Error>> m_problems;
-    std::unordered_map<std::string, std::shared_ptr<const CertInfo>> m_cache;
+    using Digest = std::array<unsigned char, 32>;
+    struct DigestHash {
+        size_t operator()(const Digest& d) const {
+            size_t h = 0;
+            for (size_t i = 0; i < sizeof h; ++i) h = (h << 8) | d[i];
+            return h;
+        }
+    };
+    std::unordered_map<Digest, std::shared_ptr<const CertInfo>, DigestHash> m_cache;  // raw SHA-256 keys: 32 bytes, no heap
 };
 
 }  // namespace ssoctl::x509

@@ -283,12 +283,16 @@ bool read_key(std::string_view spki, CertInfo& info) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
+void sha256_raw(std::string_view bytes, unsigned char* out) {
     static EVP_MD* sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // explicit fetch: implicit ones cost a lookup per call
-    EVP_Digest(bytes.data(), bytes.size(), md, &len, sha256, nullptr);
-    return util::hex(std::string_view(reinterpret_cast<char*>(md), len));
+    unsigned int len = 0;
+    EVP_Digest(bytes.data(), bytes.size(), out, &len, sha256, nullptr);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char md[32];
+    sha256_raw(bytes, md);
+    return util::hex(std::string_view(reinterpret_cast<char*>(md), sizeof md));
 }
 
 Result<CertInfo> walk_der(std::string_view der, std::string sha256) {

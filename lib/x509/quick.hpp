@@ -21,5 +21,7 @@ Result<CertInfo> walk_der(std::string_view der, std::string sha256 = {});
 
 /** Lower-case hex SHA-256 of bytes. */
 std::string sha256_hex(std::string_view bytes);
+/** SHA-256 of bytes into `out` (32 bytes). */
+void sha256_raw(std::string_view bytes, unsigned char* out);
 
 }  // namespace ssoctl::x509
