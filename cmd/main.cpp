@@ -19,6 +19,7 @@ constexpr Registrar kCommands[] = {
     register_decode,
     register_check_audience,
     register_explain,
+    register_validate,
     register_cert_expiry,
     register_metadata,
     register_scim_probe,

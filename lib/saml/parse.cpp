@@ -217,6 +217,16 @@ Result<Message> parse_message(xml::DocPtr doc) {
     return m;
 }
 
+std::vector<SignatureInfo> collect_signatures(xmlNode* root) {
+    std::vector<SignatureInfo> out;
+    if (!root) return out;
+    xmlNode* saved_next = root->next;
+    root->next = nullptr;  // the subtree only
+    collect_signatures(root, out);
+    root->next = saved_next;
+    return out;
+}
+
 Result<Message> parse_message(std::string_view xml_bytes) {
     auto doc = xml::parse(xml_bytes);
     if (!doc) return tl::make_unexpected(doc.error());

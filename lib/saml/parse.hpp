@@ -15,6 +15,9 @@ Result<Message> parse_message(xml::DocPtr doc);
 /** Hardened XML parse + parse_message. */
 Result<Message> parse_message(std::string_view xml_bytes);
 
+/** Every ds:Signature under `root` (not descending into signatures). */
+std::vector<SignatureInfo> collect_signatures(xmlNode* root);
+
 /** Re-reads one assertion element (used after decryption). */
 Assertion parse_assertion(xmlNode* node);
 

@@ -1,0 +1,131 @@
+// Order matters: a Response signature covers the EncryptedAssertion, so it is checked before
+// decryption replaces that element; the decrypted assertion's own signature is checked after.
+#include "signature_stage.hpp"
+
+#include "common.hpp"
+#include "saml/parse.hpp"
+#include "saml/sp_metadata.hpp"
+#include "util/strings.hpp"
+#include "metadata/fetch.hpp"
+#include "xml/node.hpp"
+
+namespace ssoctl::cmd {
+namespace {
+
+std::string base_name(const std::string& path) {
+    const size_t slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+Result<std::string> read_metadata(const std::string& where) {
+    if (metadata::is_url(where)) {
+        metadata::FetchOptions opts;
+        opts.timeout_ms = 20000;
+        opts.max_bytes = 64u << 20;
+        return metadata::fetch(where, opts);
+    }
+    return read_file(where);
+}
+
+}  // namespace
+
+dsig::Require require_from_name(const std::string& name) {
+    if (name == "response") return dsig::Require::response;
+    if (name == "assertion") return dsig::Require::assertion;
+    return dsig::Require::either;
+}
+
+Result<std::unique_ptr<Trust>> load_trust(const ValidationFlags& flags, const saml::Expectations& expect) {
+    auto trust = std::make_unique<Trust>();
+    for (const auto& path : flags.idp_certs) {
+        auto bytes = read_file(path);
+        if (!bytes) return tl::make_unexpected(bytes.error());
+        if (auto ok = dsig::add_cert_file(trust->store, "--idp-cert " + base_name(path), *bytes); !ok) {
+            return fail(ok.error().code, "--idp-cert '" + path + "': " + ok.error().message);
+        }
+    }
+    if (!flags.idp_metadata.empty()) {
+        auto bytes = read_metadata(flags.idp_metadata);
+        if (!bytes) return tl::make_unexpected(bytes.error());
+        if (auto ok = dsig::add_idp_metadata(trust->store, *bytes, flags.idp_entity_id); !ok) {
+            return fail(ok.error().code, "--idp-metadata '" + flags.idp_metadata + "': " + ok.error().message);
+        }
+    }
+    for (const auto& text : flags.fingerprints) {
+        auto fp = dsig::parse_fingerprint(text);
+        if (!fp) throw UsageError("--fingerprint '" + util::visible(text) + "': " + fp.error().message);
+        trust->store.fingerprints.push_back(*fp);
+    }
+    trust->idp_entity_ids = trust->store.idp_entity_ids;
+    if (!flags.idp_entity_id.empty() && trust->idp_entity_ids.empty()) trust->idp_entity_ids.push_back(flags.idp_entity_id);
+    if (!flags.sp_key.empty()) {
+        auto pem = read_file(flags.sp_key);
+        if (!pem) return tl::make_unexpected(pem.error());
+        auto key = validate::load_private_key(*pem);
+        if (!key) return fail(key.error().code, "--sp-key '" + flags.sp_key + "': " + key.error().message);
+        validate::SpKey sp{*key, {}};
+        if (!flags.sp_cert.empty()) {
+            auto bytes = read_file(flags.sp_cert);
+            if (!bytes) return tl::make_unexpected(bytes.error());
+            auto certs = x509::parse_any(*bytes);
+            if (!certs) return fail(certs.error().code, "--sp-cert '" + flags.sp_cert + "': " + certs.error().message);
+            for (auto& c : *certs) sp.certs_der.push_back(x509::der_of(c.get()));
+        }
+        if (!flags.sp_metadata.empty()) {
+            auto bytes = read_file(flags.sp_metadata);
+            if (bytes) {
+                if (auto md = saml::read_sp_metadata(*bytes)) sp.certs_der.insert(sp.certs_der.end(), md->encryption_certs_der.begin(), md->encryption_certs_der.end());
+            }
+        }
+        trust->sp_key = std::move(sp);
+    }
+    (void)expect;
+    return trust;
+}
+
+Stages run_stages(saml::Message& m, const Trust& trust, dsig::Require require, util::UnixTime now) {
+    Stages out;
+    const bool check_signatures = !trust.store.empty();
+    dsig::VerifyResult before;
+    if (check_signatures) before = dsig::verify_message(m, trust.store, {require, now, nullptr});
+
+    bool encrypted = false;
+    for (const auto& a : m.assertions) encrypted = encrypted || a.encrypted;
+    if (encrypted) {
+        out.decryption.needed = true;
+        if (!trust.sp_key) {
+            out.decryption.report.add(diag::Code::missing_decryption_key, {"the assertion is encrypted; pass the SP private key with --sp-key FILE",
+                                                                           "アサーションが暗号化されています。--sp-key FILE で SP の秘密鍵を指定してください"}).location = m.assertions.front().path;
+        } else {
+            out.decryption.report = validate::decrypt_assertions(m, *trust.sp_key);
+            out.decryption.ok = !out.decryption.report.has_errors();
+            if (out.decryption.ok && check_signatures) {
+                // Signatures inside the decrypted assertions are new to the model: collect and verify them.
+                std::vector<saml::SignatureInfo> fresh = saml::collect_signatures(m.root);
+                for (auto& s : fresh) {
+                    bool known = false;
+                    for (const auto& old : m.signatures) known = known || old.node == s.node;
+                    if (!known) m.signatures.push_back(std::move(s));
+                }
+                for (const auto& a : m.assertions) {
+                    dsig::VerifyResult inner = dsig::verify_message(m, trust.store, {require, now, a.node});
+                    before.report.append(inner.report);
+                    before.assertion_verified = before.assertion_verified || inner.assertion_verified;
+                    if (inner.trusted_assertion) before.trusted_assertion = inner.trusted_assertion;
+                }
+                if (before.response_verified && !before.trusted_assertion && !m.assertions.empty()) before.trusted_assertion = &m.assertions.front();
+            }
+        }
+    }
+    if (check_signatures) {
+        bool still_encrypted = false;
+        for (const auto& a : m.assertions) still_encrypted = still_encrypted || a.encrypted;
+        if (!still_encrypted) dsig::require_coverage(m, before, require);  // else the decryption finding says why
+        out.signature.ran = true;
+        out.signature.report = std::move(before.report);
+        out.signature.trusted = before.trusted_assertion;
+    }
+    return out;
+}
+
+}  // namespace ssoctl::cmd

@@ -1,0 +1,174 @@
+// Trust loading: only what the admin named is trusted; nothing from the message itself.
+#include "dsig/trust_store.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "metadata/fetch.hpp"
+#include "util/base64.hpp"
+#include "util/strings.hpp"
+#include "util/time.hpp"
+#include "xml/document.hpp"
+#include "xml/node.hpp"
+
+namespace ssoctl::dsig {
+namespace {
+
+void collect_idps(xmlNode* n, std::vector<xmlNode*>& out) {
+    for (; n; n = n->next) {
+        if (xml::is(n, xml::kMd, "EntityDescriptor")) {
+            if (xml::first_child(n, xml::kMd, "IDPSSODescriptor")) out.push_back(n);
+        } else if (xml::is(n, xml::kMd, "EntitiesDescriptor")) {
+            collect_idps(n->children, out);
+        }
+    }
+}
+
+std::string expiry_words(const x509::CertInfo& c) {
+    return c.subject + ", expires " + util::format_rfc3339(c.not_after);
+}
+
+Result<std::string> read_whole(const std::string& path, size_t max_bytes) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail("io_error", "cannot read '" + path + "'");
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    std::string s = std::move(buf).str();
+    if (s.size() > max_bytes) return fail("input_too_large", "'" + path + "' is larger than " + std::to_string(max_bytes) + " bytes");
+    return s;
+}
+
+}  // namespace
+
+std::string Fingerprint::text() const {
+    std::string out = algorithm + ":";
+    for (size_t i = 0; i < hex.size(); i += 2) {
+        if (i) out += ':';
+        out += hex.substr(i, 2);
+    }
+    return out;
+}
+
+const Fingerprint* matching_pin(const TrustStore& store, const x509::CertInfo& cert) {
+    for (const auto& fp : store.fingerprints) {
+        if ((fp.algorithm == "sha256" && fp.hex == cert.sha256) || (fp.algorithm == "sha1" && fp.hex == cert.sha1)) return &fp;
+    }
+    return nullptr;
+}
+
+Result<TrustStore> load_trust(const TrustSources& src) {
+    TrustStore store;
+    for (const auto& path : src.cert_files) {
+        auto bytes = read_whole(path, 16u << 20);
+        if (!bytes) return tl::make_unexpected(bytes.error());
+        auto added = add_cert_file(store, "--idp-cert " + path, *bytes);
+        if (!added) return fail(added.error().code, "'" + path + "': " + added.error().message, added.error().detail);
+    }
+    if (!src.metadata.empty()) {
+        Result<std::string> bytes;
+        if (metadata::is_url(src.metadata)) {
+            metadata::FetchOptions fo;
+            fo.timeout_ms = src.timeout_ms;
+            fo.max_bytes = 64u << 20;
+            bytes = metadata::fetch(src.metadata, fo);
+        } else {
+            bytes = read_whole(src.metadata, 64u << 20);
+        }
+        if (!bytes) return tl::make_unexpected(bytes.error());
+        auto added = add_idp_metadata(store, *bytes, src.entity_id);
+        if (!added) return fail(added.error().code, "'" + src.metadata + "': " + added.error().message, added.error().detail);
+    }
+    for (const auto& text : src.fingerprints) {
+        auto fp = parse_fingerprint(text);
+        if (!fp) return tl::make_unexpected(fp.error());
+        store.fingerprints.push_back(std::move(*fp));
+    }
+    return store;
+}
+
+Result<TrustedKey> key_from_der(std::string label, std::string der) {
+    auto cert = x509::parse_der(der);
+    if (!cert) return tl::make_unexpected(cert.error());
+    EVP_PKEY* pub = X509_get_pubkey(cert->get());
+    if (!pub) return fail("malformed_input", "the certificate has no usable public key");
+    TrustedKey k;
+    k.cert = x509::describe(cert->get());
+    k.label = std::move(label) + ", " + expiry_words(k.cert);
+    k.cert_der = std::move(der);
+    k.public_key.reset(pub, EVP_PKEY_free);
+    return k;
+}
+
+Result<void> add_cert_file(TrustStore& store, const std::string& label_prefix, std::string_view bytes) {
+    auto certs = x509::parse_any(bytes);
+    if (!certs) return tl::make_unexpected(certs.error());
+    const size_t n = certs->size();
+    for (size_t i = 0; i < n; ++i) {
+        std::string label = label_prefix + (n > 1 ? " (certificate " + std::to_string(i + 1) + " of " + std::to_string(n) + ")" : "");
+        auto key = key_from_der(label, x509::der_of((*certs)[i].get()));
+        if (!key) return tl::make_unexpected(key.error());
+        store.keys.push_back(std::move(*key));
+    }
+    return {};
+}
+
+Result<void> add_idp_metadata(TrustStore& store, std::string_view xml_bytes, std::string_view entity_id) {
+    xml::ParseLimits limits;
+    limits.max_bytes = 64u << 20;
+    limits.max_nodes = 5'000'000;
+    auto doc = xml::parse(xml_bytes, limits);
+    if (!doc) return tl::make_unexpected(doc.error());
+    std::vector<xmlNode*> idps;
+    collect_idps(xmlDocGetRootElement(doc->get()), idps);
+    xmlNode* entity = nullptr;
+    if (!entity_id.empty()) {
+        for (xmlNode* e : idps) {
+            if (xml::attr_or(e, "entityID") == entity_id) entity = e;
+        }
+        if (!entity) return fail("malformed_input", "the metadata has no IdP with entityID '" + std::string(entity_id) + "'");
+    } else if (idps.size() == 1) {
+        entity = idps.front();
+    } else if (idps.empty()) {
+        return fail("malformed_input", "the metadata has no EntityDescriptor with an IDPSSODescriptor");
+    } else {
+        return fail("malformed_input", "the metadata holds " + std::to_string(idps.size()) + " IdPs; pick one with --idp-entity-id");
+    }
+    const std::string id = xml::attr_or(entity, "entityID");
+    std::vector<std::string> ders;
+    for (xmlNode* kd : xml::children(xml::first_child(entity, xml::kMd, "IDPSSODescriptor"), xml::kMd, "KeyDescriptor")) {
+        const std::string use = xml::attr_or(kd, "use");
+        if (!use.empty() && use != "signing") continue;
+        for (xmlNode* data : xml::children(xml::first_child(kd, xml::kDs, "KeyInfo"), xml::kDs, "X509Data")) {
+            for (xmlNode* c : xml::children(data, xml::kDs, "X509Certificate")) {
+                auto der = util::base64_decode(xml::text(c), 1u << 20);
+                if (!der) return fail("malformed_input", "a signing certificate in the metadata is not base64");
+                ders.push_back(std::move(*der));
+            }
+        }
+    }
+    if (ders.empty()) return fail("malformed_input", "the IdP '" + id + "' in the metadata has no signing certificate");
+    for (size_t i = 0; i < ders.size(); ++i) {
+        auto key = key_from_der("metadata signing key " + std::to_string(i + 1) + " of " + std::to_string(ders.size()), std::move(ders[i]));
+        if (!key) return tl::make_unexpected(key.error());
+        store.keys.push_back(std::move(*key));
+    }
+    store.idp_entity_ids.push_back(id);
+    return {};
+}
+
+Result<Fingerprint> parse_fingerprint(std::string_view text) {
+    const size_t colon = text.find(':');
+    if (colon == std::string_view::npos) return fail("malformed_input", "a fingerprint looks like sha256:HEX or sha1:HEX");
+    Fingerprint fp;
+    fp.algorithm = util::to_lower(text.substr(0, colon));
+    if (fp.algorithm != "sha256" && fp.algorithm != "sha1") return fail("malformed_input", "fingerprint algorithm must be sha256 or sha1, not '" + fp.algorithm + "'");
+    for (char c : text.substr(colon + 1)) {
+        if (c == ':' || c == ' ') continue;
+        if (!std::isxdigit(static_cast<unsigned char>(c))) return fail("malformed_input", "the fingerprint has a non-hex character");
+        fp.hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (fp.hex.size() != (fp.algorithm == "sha256" ? 64u : 40u)) return fail("malformed_input", "the " + fp.algorithm + " fingerprint has the wrong length");
+    return fp;
+}
+
+}  // namespace ssoctl::dsig

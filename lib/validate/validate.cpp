@@ -1,0 +1,85 @@
+// Check order follows dependency: a message that is not Success has no assertion to check, an
+// encrypted assertion must be decrypted first, identity checks prefer the signed assertion.
+#include "validate/validate.hpp"
+
+#include "saml/replay.hpp"
+
+namespace ssoctl::validate {
+namespace {
+
+using saml::CheckResult;
+using saml::CheckStatus;
+
+void merge(diag::Report& into, const diag::Report& from) { into.append(from); }
+
+const saml::Assertion* pick_assertion(const saml::Message& m, const SignatureOutcome& sig) {
+    if (sig.trusted) return sig.trusted;
+    for (const auto& a : m.assertions) {
+        if (!a.encrypted) return &a;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+Outcome run(const saml::Message& m, const SignatureOutcome& sig, const DecryptionOutcome& dec, const Options& opts) {
+    Outcome out;
+    auto& r = out.report;
+    const auto add = [&](std::string id, CheckStatus s, std::string reason = {}) { out.checks.push_back({std::move(id), s, std::move(reason)}); };
+
+    const bool is_response = m.type == saml::MessageType::response;
+    add("status", is_response ? saml::check_status(m, r) : CheckStatus::skip, is_response ? "" : "not a Response");
+    add("structure", saml::check_structure(m, r));
+
+    if (!sig.ran) {
+        add("signature", CheckStatus::skip, "no trust given (--idp-cert, --idp-metadata or --fingerprint)");
+    } else {
+        const size_t before = r.findings().size();
+        merge(r, sig.report);
+        add("signature", saml::status_since(r, before));
+    }
+    if (!dec.needed) {
+        add("decryption", CheckStatus::skip, "no encrypted assertion");
+    } else {
+        const size_t before = r.findings().size();
+        merge(r, dec.report);
+        add("decryption", saml::status_since(r, before));
+    }
+
+    out.assertion = pick_assertion(m, sig);
+    out.trusted = sig.ran && sig.trusted != nullptr;
+    const saml::Assertion* a = out.assertion;
+    const std::string why = m.assertions.empty() ? "no assertion" : "the assertion is encrypted and was not decrypted";
+    if (!a) {
+        for (const char* id : {"audience", "issuer", "time", "in_response_to", "subject", "replay"}) add(id, CheckStatus::skip, why);
+    } else {
+        const auto& e = opts.expect;
+        const bool sp_known = !e.sp_entity_ids.empty() || !e.acs_urls.empty();
+        add("audience", sp_known ? saml::check_audience(m, *a, e, r) : CheckStatus::skip, sp_known ? "" : "no --sp-entity-id, --acs-url or --sp-metadata");
+        add("issuer", e.idp_entity_ids.empty() ? CheckStatus::skip : saml::check_issuer(m, *a, e, r), e.idp_entity_ids.empty() ? "no IdP entity ID known" : "");
+        add("time", saml::check_time(m, *a, e, r));
+        add("in_response_to", e.request_id.empty() ? CheckStatus::skip : saml::check_in_response_to(m, *a, e, r), e.request_id.empty() ? "no --request-id" : "");
+        add("subject", saml::check_subject(*a, e, r));
+        if (opts.replay_cache.empty()) {
+            add("replay", CheckStatus::skip, "no --replay-cache");
+        } else {
+            const size_t before = r.findings().size();
+            util::UnixTime expires = e.now + 3600;
+            if (auto t = util::parse_rfc3339(a->conditions.not_on_or_after)) expires = *t + e.skew;
+            auto replayed = saml::check_and_record(opts.replay_cache, a->id, expires, e.now);
+            if (!replayed) {
+                r.add(replayed.error());
+            } else if (*replayed) {
+                auto& f = r.add(diag::Code::replayed_assertion, {"assertion '" + a->id + "' was already seen (replay cache '" + opts.replay_cache + "')",
+                                                                 "アサーション '" + a->id + "' は既に使用されています（リプレイキャッシュ '" + opts.replay_cache + "'）"});
+                f.actual = a->id;
+                f.location = a->path + "/@ID";
+            }
+            add("replay", saml::status_since(r, before));
+        }
+    }
+    if (opts.strict) r.apply_strict();
+    return out;
+}
+
+}  // namespace ssoctl::validate
