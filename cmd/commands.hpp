@@ -17,6 +17,7 @@ Registration register_decode(CLI::App& parent);
 Registration register_check_audience(CLI::App& parent);
 Registration register_explain(CLI::App& parent);
 Registration register_validate(CLI::App& parent);
+Registration register_verify_sig(CLI::App& parent);
 Registration register_cert_expiry(CLI::App& parent);
 Registration register_metadata(CLI::App& parent);
 Registration register_scim_probe(CLI::App& parent);

@@ -17,6 +17,7 @@ using Registrar = Registration (*)(CLI::App&);
 
 constexpr Registrar kCommands[] = {
     register_decode,
+    register_verify_sig,
     register_check_audience,
     register_explain,
     register_validate,
