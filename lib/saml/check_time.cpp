@@ -93,7 +93,7 @@ CheckStatus check_in_response_to(const Message& m, const Assertion& a, const Exp
     std::string got = m.in_response_to;
     std::string where = xml::path(m.root) + "/@InResponseTo";
     for (const auto& c : a.confirmations) {
-        if (!c.in_response_to.empty() && c.in_response_to != e.request_id) {
+        if (!c.in_response_to.empty() && c.in_response_to != e.request_id && c.in_response_to != m.in_response_to) {
             auto& f = r.add(diag::Code::in_response_to_mismatch,
                             {"the bearer confirmation answers request '" + c.in_response_to + "', not '" + e.request_id + "'",
                              "bearer 確認はリクエスト '" + e.request_id + "' ではなく '" + c.in_response_to + "' への応答です"});

@@ -177,3 +177,19 @@ TEST_CASE("saml::check_and_record") {
     std::remove((path + ".lock").c_str());
 }
 }
+
+TEST_CASE("saml::check_in_response_to unsolicited") {
+    std::ifstream f(std::string(SSOCTL_TESTDATA_DIR) + "/saml/unsigned-response.xml");
+    std::stringstream ss;
+    ss << f.rdbuf();
+    std::string xml = ss.str();
+    for (size_t pos; (pos = xml.find(" InResponseTo=\"_req-4f3a9c2e1b\"")) != std::string::npos;) xml.erase(pos, 31);
+    auto m = saml::parse_message(xml);
+    REQUIRE(m);
+    REQUIRE(m->in_response_to.empty());
+    auto e = sp();
+    e.request_id = "_req-4f3a9c2e1b";
+    diag::Report r;
+    saml::check_in_response_to(*m, m->assertions[0], e, r);
+    CHECK(r.has(Code::unsolicited_response));
+}

@@ -10,7 +10,14 @@ namespace {
 using saml::CheckResult;
 using saml::CheckStatus;
 
-void merge(diag::Report& into, const diag::Report& from) { into.append(from); }
+// Adds the findings of a stage, leaving out what an earlier group already said (same code and place).
+void merge(diag::Report& into, const diag::Report& from) {
+    for (const auto& f : from.findings()) {
+        bool seen = false;
+        for (const auto& g : into.findings()) seen = seen || (g.code == f.code && (g.location == f.location || f.code == diag::Code::multiple_assertions));
+        if (!seen) into.add(f);
+    }
+}
 
 const saml::Assertion* pick_assertion(const saml::Message& m, const SignatureOutcome& sig) {
     if (sig.trusted) return sig.trusted;
@@ -33,6 +40,10 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
 
     if (!sig.ran) {
         add("signature", CheckStatus::skip, "no trust given (--idp-cert, --idp-metadata or --fingerprint)");
+        auto& f = r.add(diag::Code::no_trusted_cert, {"signatures were not verified: no trusted certificate was given, so nothing here is proven to come from the IdP",
+                                                      "署名は検証されていません。信頼する証明書が指定されていないため、IdP からの内容である保証はありません"},
+                        {"add --idp-cert FILE, --idp-metadata FILE|URL or --fingerprint sha256:HEX", "--idp-cert FILE、--idp-metadata FILE|URL、または --fingerprint sha256:HEX を指定してください"});
+        f.severity = diag::Severity::warning;
     } else {
         const size_t before = r.findings().size();
         merge(r, sig.report);
