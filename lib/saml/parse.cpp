@@ -1,6 +1,13 @@
 // The SAML reader: namespace-aware, reads text with full-content semantics (comments never truncate).
 #include "saml/parse.hpp"
 
+#include <unordered_map>
+
+#include <openssl/evp.h>
+
+#include "util/base64.hpp"
+#include "util/strings.hpp"
+#include "x509/quick.hpp"
 #include "xml/node.hpp"
 
 namespace ssoctl::saml {
@@ -22,13 +29,26 @@ NameId read_name_id(xmlNode* n) {
     return NameId{xml::text(n), attr_or(n, "Format"), attr_or(n, "NameQualifier"), attr_or(n, "SPNameQualifier")};
 }
 
+// Facts of an embedded certificate, for display and fingerprint pins. An IdP sends the same
+// certificate in every message, so a small cache keeps batch validation off the DER parser.
 std::optional<x509::CertInfo> embedded_cert(xmlNode* key_info) {
     xmlNode* data = first_child(key_info, kDs, "X509Data");
     xmlNode* cert = first_child(data, kDs, "X509Certificate");
     if (!cert) return std::nullopt;
-    auto parsed = x509::parse_base64_der(xml::text(cert));
-    if (!parsed) return std::nullopt;
-    return x509::describe(parsed->get());
+    const std::string b64 = xml::text(cert);
+    thread_local std::unordered_map<std::string, x509::CertInfo> cache;
+    if (auto it = cache.find(b64); it != cache.end()) return it->second;
+    auto der = util::base64_decode(b64, 1u << 20);
+    if (!der) return std::nullopt;
+    auto info = x509::quick_describe(*der);
+    if (!info) return std::nullopt;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(der->data(), der->size(), digest, &len, EVP_sha1(), nullptr);
+    info->sha1 = util::hex(std::string_view(reinterpret_cast<char*>(digest), len));
+    if (cache.size() > 64) cache.clear();
+    cache.emplace(b64, *info);
+    return *info;
 }
 
 SignatureInfo read_signature(xmlNode* sig) {
