@@ -106,7 +106,7 @@ Outcome a1_no_credentials(Ctx& ctx) {
         return Outcome::pass({"401, WWW-Authenticate: " + *challenge, "401、WWW-Authenticate: " + *challenge});
     }
     if (x.resp.status == 403) return Outcome::pass({"403 (401 expected, accepted)", "403 (401 が望ましいが許容)"});
-    if (x.resp.status >= 300 && x.resp.status < 400 || looks_html(x)) {
+    if ((x.resp.status >= 300 && x.resp.status < 400) || looks_html(x)) {
         return Outcome::fail(C::scim_auth_redirect, {"expected 401, got " + std::to_string(x.resp.status) + (looks_html(x) ? " with an HTML page" : "") +
                                                          (x.resp.header("location") ? " to " + *x.resp.header("location") : ""),
                                                      "401 を期待しましたが " + std::to_string(x.resp.status) + (looks_html(x) ? " (HTML ページ)" : "") + " でした"});
@@ -119,7 +119,7 @@ Outcome a2_bad_token(Ctx& ctx) {
     SEND(x, "GET", "/Users?filter=" + enc("userName eq " + q(user)), std::nullopt, AuthMode::bad);
     if (x.ok()) return Outcome::fail(C::scim_anonymous_access, {"an invalid token was accepted (" + std::to_string(x.resp.status) + ")",
                                                                 "無効なトークンが受け付けられました (" + std::to_string(x.resp.status) + ")"});
-    if (x.resp.status >= 300 && x.resp.status < 400 || looks_html(x)) {
+    if ((x.resp.status >= 300 && x.resp.status < 400) || looks_html(x)) {
         return Outcome::fail(C::scim_auth_redirect, {"expected 401, got " + std::to_string(x.resp.status) + (looks_html(x) ? " with an HTML login page" : "") +
                                                          (x.resp.header("location") ? " redirecting to " + *x.resp.header("location") : ""),
                                                      "401 を期待しましたが " + std::to_string(x.resp.status) + (looks_html(x) ? " (HTML のログインページ)" : "") + " でした"});
