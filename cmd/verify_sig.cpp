@@ -1,15 +1,20 @@
-// ssoctl verify-sig: is this really from my IdP? Every signature against pinned trust only.
+// ssoctl verify-sig: "is this really from my IdP?" — every signature against pinned trust only,
+// which key signed what, and the identity data read back from the signed bytes.
 #include <iostream>
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "dsig/redirect.hpp"
 #include "message_input.hpp"
+#include "dsig/profile.hpp"
+#include "dsig/redirect.hpp"
+#include "dsig/signed_data.hpp"
+#include "dsig/trust_store.hpp"
+#include "dsig/verify_message.hpp"
 #include "report/findings.hpp"
-#include "report/message.hpp"
 #include "saml/json.hpp"
-#include "signature_stage.hpp"
+#include "util/strings.hpp"
 #include "validation_flags.hpp"
+#include "xml/node.hpp"
 
 namespace ssoctl::cmd {
 namespace {
@@ -19,95 +24,187 @@ struct VerifySigOptions {
     MessageInput input;
     ValidationFlags flags;
     std::string require = "either";
+    long timeout = 15;
 };
+
+std::string alg_pair(const saml::SignatureInfo& s) {
+    return dsig::short_algorithm(s.signature_algorithm) + " / " + dsig::short_algorithm(s.digest_algorithm);
+}
+
+std::string covers(const saml::Message& m, const saml::SignatureInfo& s, bool ja) {
+    if (s.parent == m.root) {
+        if (m.type == saml::MessageType::response) return ja ? "レスポンス全体（含まれるアサーションを含む）" : "the whole response (and the assertion in it)";
+        return ja ? "メッセージ全体" : "the whole message";
+    }
+    if (xml::is(s.parent, xml::kSaml, "Assertion")) return ja ? "アサーション " + util::visible(xml::attr_or(s.parent, "ID")) : "the assertion " + util::visible(xml::attr_or(s.parent, "ID"));
+    return ja ? "（SAML として読まれない要素）" : "(an element no SAML consumer reads)";
+}
+
+nlohmann::json signed_json(const dsig::SignedAssertion& sa) {
+    nlohmann::json j;
+    const auto& a = sa.assertion;
+    j["signed_element"] = sa.signed_element;
+    j["id"] = a.id;
+    j["issuer"] = a.issuer;
+    j["name_id"] = a.name_id ? nlohmann::json{{"value", a.name_id->value}, {"format", a.name_id->format}} : nlohmann::json(nullptr);
+    j["not_before"] = a.conditions.not_before;
+    j["not_on_or_after"] = a.conditions.not_on_or_after;
+    j["audiences"] = a.conditions.audiences;
+    nlohmann::json attrs = nlohmann::json::object();
+    for (const auto& at : a.attributes) attrs[at.name] = at.values;
+    j["attributes"] = attrs;
+    return j;
+}
+
+void render_signatures(report::TextOut& text, const saml::Message& m, const dsig::QueryVerdict& q) {
+    const bool ja = text.ja();
+    text.styled(report::Style::bold, ja ? "署名" : "Signatures");
+    text << "\n";
+    if (m.signatures.empty() && !q.present) text << (ja ? "  （署名なし）\n" : "  (none)\n");
+    for (const auto& s : m.signatures) {
+        text << "  " << util::visible(s.element) << "\n";
+        text << "      " << (ja ? "対象:         " : "covers:       ") << covers(m, s, ja) << " (" << util::visible(s.reference) << ")\n";
+        text << "      " << (ja ? "アルゴリズム: " : "algorithms:   ") << util::visible(alg_pair(s)) << "\n";
+        text << "      ";
+        if (s.verified.value_or(false)) {
+            text.styled(report::Style::ok, ja ? "検証済み" : "verified");
+            text << (ja ? "（" : " by ") << s.verified_by << (ja ? "）" : "") << "\n";
+        } else {
+            text.styled(report::Style::error, s.verified.has_value() ? (ja ? "検証失敗" : "NOT verified") : (ja ? "未検証（構造で拒否）" : "NOT verified (refused before verification)"));
+            text << "\n";
+        }
+        if (s.cert && !s.verified.value_or(false)) {
+            text << "      " << (ja ? "埋め込み証明書: " : "embedded cert: ") << util::visible(s.cert->subject) << ", sha256 " << x509::pretty_fingerprint(s.cert->sha256)
+                 << ", " << util::format_rfc3339(s.cert->not_before) << " .. " << util::format_rfc3339(s.cert->not_after) << (ja ? "（信頼の根拠にはしません）\n" : " (never a source of trust)\n");
+        }
+    }
+    if (q.present) {
+        text << "  " << (ja ? "クエリ署名（HTTP-Redirect）" : "query signature (HTTP-Redirect)") << "\n";
+        text << "      " << (ja ? "アルゴリズム: " : "algorithms:   ") << util::visible(dsig::short_algorithm(q.algorithm)) << "\n      ";
+        if (q.verified) {
+            text.styled(report::Style::ok, ja ? "検証済み" : "verified");
+            text << (ja ? "（" : " by ") << q.verified_by << (ja ? "）" : "") << "\n";
+        } else {
+            text.styled(report::Style::error, ja ? "検証失敗" : "NOT verified");
+            text << "\n";
+        }
+    }
+}
+
+void render_signed(report::TextOut& text, const dsig::SignedAssertion& sa) {
+    const bool ja = text.ja();
+    const auto& a = sa.assertion;
+    text << "\n";
+    text.styled(report::Style::bold, ja ? "署名済みデータ（署名されたバイト列から読み直した値）" : "Signed data (read back from the signed bytes)");
+    text << "\n";
+    text.field("Issuer", util::visible(a.issuer));
+    if (a.name_id) text.field("NameID", util::visible(a.name_id->value) + (a.name_id->format.empty() ? "" : "  (" + util::visible(a.name_id->format) + ")"));
+    if (a.conditions.present) {
+        text.field(ja ? "有効期間" : "Valid", util::visible(a.conditions.not_before) + " .. " + util::visible(a.conditions.not_on_or_after));
+        for (const auto& au : a.conditions.audiences) text.field("Audience", util::visible(au));
+    }
+    for (const auto& at : a.attributes) text.field(util::visible(at.friendly_name.empty() ? at.name : at.friendly_name), util::visible(util::join(at.values, ", ")), 14);
+}
 
 int run_verify_sig(const VerifySigOptions& opts) {
     const Output out = resolve(opts.common);
-    if (opts.flags.idp_certs.empty() && opts.flags.idp_metadata.empty() && opts.flags.fingerprints.empty()) {
+    const auto& f = opts.flags;
+    if (f.idp_certs.empty() && f.idp_metadata.empty() && f.fingerprints.empty()) {
         throw UsageError("nothing to trust: give --idp-cert FILE, --idp-metadata FILE|URL or --fingerprint sha256:HEX");
     }
-    const util::UnixTime now = resolve_now(opts.flags.now);
-    saml::Expectations expect;
-    expect.now = now;
-    auto trust = load_trust(opts.flags, expect);
-    if (!trust) return fail_run(trust.error(), "verify-sig", out);
+    const util::UnixTime now = resolve_now(f.now);
+    dsig::TrustSources src;
+    src.cert_files = f.idp_certs;
+    src.metadata = f.idp_metadata;
+    src.entity_id = f.idp_entity_id;
+    src.fingerprints = f.fingerprints;
+    src.timeout_ms = opts.timeout * 1000;
+    auto trust = dsig::load_trust(src);
+    if (!trust) {
+        if (trust.error().code == "malformed_input" && util::starts_with(trust.error().message, "a fingerprint")) throw UsageError(trust.error().message);
+        return fail_run(trust.error(), "verify-sig", out);
+    }
     auto loaded = load_message(opts.input);
     if (!loaded) return fail_run(loaded.error(), "verify-sig", out);
     saml::Message& m = loaded->message;
 
-    diag::Report report;
-    nlohmann::json query_signature = nullptr;
-    if (loaded->normalized.signature) {
-        // HTTP-Redirect binding: the signature travels in the query string, over the received octets.
-        dsig::RedirectResult q = dsig::verify_redirect(loaded->normalized, (*trust)->store, now);
-        report.append(q.report);
-        query_signature = {{"sig_alg", *loaded->normalized.sig_alg}, {"verified", q.verified}, {"verified_by", q.verified_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(q.verified_by)}};
+    const dsig::Require require = opts.require == "response" ? dsig::Require::response : opts.require == "assertion" ? dsig::Require::assertion : dsig::Require::either;
+    dsig::VerifyResult v = dsig::verify_message(m, *trust, {require, now, nullptr});
+    const dsig::QueryVerdict q = dsig::verify_query(loaded->normalized, *trust, now, v.report);
+    bool encrypted = false;
+    for (const auto& a : m.assertions) encrypted = encrypted || a.encrypted;
+    if (encrypted && !v.response_verified) {
+        v.report.add(diag::Code::missing_decryption_key, {"the assertion is encrypted and the response is not signed: its own signature can be checked only after decryption ('ssoctl validate --sp-key FILE')",
+                                                          "アサーションが暗号化されておりレスポンスは署名されていません。アサーション自体の署名は復号後にのみ確認できます（'ssoctl validate --sp-key FILE'）"})
+            .location = m.assertions.front().path;
+    } else if (!q.verified) {
+        dsig::require_coverage(m, v, require);
     }
-    if (m.type == saml::MessageType::response || m.type == saml::MessageType::assertion || !m.signatures.empty() || !loaded->normalized.signature) {
-        Stages stages = run_stages(m, **trust, require_from_name(opts.require), now);
-        report.append(stages.signature.report);
-        for (const auto& f : stages.decryption.report.findings()) {
-            if (f.code != diag::Code::missing_decryption_key) report.add(f);
-        }
-        if (stages.decryption.needed && !(*trust)->sp_key) {
-            report.add(diag::Code::missing_decryption_key, {"the assertion is encrypted: its signature can be verified only after decryption ('ssoctl validate --sp-key FILE')",
-                                                            "アサーションが暗号化されています。署名は復号後にのみ検証できます（'ssoctl validate --sp-key FILE'）"})
-                .location = m.assertions.front().path;
-        }
+    // A message without an assertion (logout, error response) must itself be covered.
+    if (m.assertions.empty() && !q.verified && !v.report.has_errors()) {
+        bool root_ok = false;
+        for (const auto& s : m.signatures) root_ok = root_ok || (s.parent == m.root && s.verified.value_or(false));
+        if (!root_ok) v.report.add(diag::Code::signature_missing, {"no verified signature covers the " + std::string(saml::type_name(m.type)), std::string(saml::type_name(m.type)) + " を保護する検証済みの署名がありません"}).location = xml::path(m.root);
     }
-    if (opts.flags.strict) report.apply_strict();
+    if (f.strict) v.report.apply_strict();
+
+    std::optional<dsig::SignedAssertion> signed_data;
+    if (!v.report.has_errors()) {
+        if (auto sa = dsig::signed_assertion(m, *trust)) signed_data = std::move(*sa);
+    }
 
     if (out.json()) {
-        nlohmann::json j = report::envelope("verify-sig", report, out.lang);
+        nlohmann::json j = report::envelope("verify-sig", v.report, out.lang);
+        j["verified"] = !v.report.has_errors();
+        if (q.present) j["query_signature"] = {{"algorithm", q.algorithm}, {"verified", q.verified}, {"verified_by", q.verified_by.empty() ? nlohmann::json(nullptr) : nlohmann::json(q.verified_by)}};
+        j["signed_assertion"] = signed_data ? signed_json(*signed_data) : nlohmann::json(nullptr);
         j["message"] = saml::to_json(m);
-        j["query_signature"] = query_signature;
         print_json(j);
-        return exit_for(report);
+        return exit_for(v.report);
     }
     auto text = out.text(std::cout);
-    report::render_verdict(text, report, out.lang == diag::Lang::ja ? "署名検証" : "signature check");
-    report::render_findings(text, report);
+    report::render_verdict(text, v.report, out.lang == diag::Lang::ja ? "署名検証" : "signature verification");
+    report::render_findings(text, v.report);
     text << "\n";
-    if (!query_signature.is_null()) {
-        text.styled(report::Style::bold, out.lang == diag::Lang::ja ? "クエリ署名 (HTTP-Redirect)" : "Query signature (HTTP-Redirect)");
-        text << " ";
-        const bool ok = query_signature["verified"].get<bool>();
-        text.styled(ok ? report::Style::ok : report::Style::error, ok ? "[VERIFIED]" : "[INVALID]");
-        text << "\n";
-        text.field("SigAlg", *loaded->normalized.sig_alg);
-        if (ok) text.field(out.lang == diag::Lang::ja ? "検証鍵" : "verified by", query_signature["verified_by"].get<std::string>());
-        text << "\n";
-    }
-    report::render_message(text, m, report::MessageView{now, !report.has_errors()});
-    return exit_for(report);
+    render_signatures(text, m, q);
+    if (signed_data) render_signed(text, *signed_data);
+    return exit_for(v.report);
 }
 
 }  // namespace
 
 Registration register_verify_sig(CLI::App& parent) {
     auto opts = std::make_shared<VerifySigOptions>();
-    CLI::App* app = parent.add_subcommand("verify-sig", "Verify every signature of a SAML message against pinned trust");
+    CLI::App* app = parent.add_subcommand("verify-sig", "Verify every signature against pinned IdP certificates only");
     add_message_input(app, opts->input);
     add_trust_flags(app, opts->flags);
-    app->add_option("--sp-key", opts->flags.sp_key, "SP private key (PEM) to decrypt an EncryptedAssertion before verifying it")->type_name("FILE");
-    app->add_option("--require", opts->require, "which element must carry a valid signature: response|assertion|either")
-        ->check(CLI::IsMember({"response", "assertion", "either"}))
-        ->type_name("WHAT");
-    app->add_option("--now", opts->flags.now, "judge certificate validity as of this RFC 3339 moment")->type_name("TIME");
-    app->add_flag("--strict", opts->flags.strict, "treat warnings (weak_algorithm, expired trusted keys) as errors");
+    app->add_option("--require", opts->require, "which signature must cover the assertion: either|response|assertion (default either)")
+        ->check(CLI::IsMember({"either", "response", "assertion"}))
+        ->type_name("WHICH")
+        ->group("Trust");
+    app->add_option("--timeout", opts->timeout, "seconds allowed for fetching --idp-metadata URL (default 15)")->type_name("SECONDS")->check(CLI::Range(1, 600))->group("Trust");
+    app->add_option("--now", opts->flags.now, "judge certificate validity as of this RFC 3339 moment (default: the clock)")->type_name("TIME");
+    app->add_flag("--strict", opts->flags.strict, "treat warnings (weak_algorithm, cert_expired of a trusted key) as errors");
     add_common(app, opts->common);
     app->footer(
-        "Only what you name is trusted: never KeyInfo key values, HMAC keys, RetrievalMethod, or a\n"
-        "certificate whose subject merely looks right. Verification makes no network or file access.\n\n"
+        "Only what you name is trusted: --idp-cert files, the signing certificates of the IdP in\n"
+        "--idp-metadata (all of them, so key rotation works), or an embedded certificate whose digest\n"
+        "equals a --fingerprint. KeyInfo keys, HMAC keys, RetrievalMethod and look-alike subjects are\n"
+        "never trusted; references are same-document only and nothing is fetched while verifying.\n"
+        "A full redirect URL with SigAlg and Signature gets its query signature verified too.\n\n"
         "EXAMPLES\n"
-        "  # a response signed by the IdP's certificate\n"
+        "  # an Okta-shaped response, response and assertion signed\n"
         "  ssoctl verify-sig --idp-cert testdata/keys/idp.crt testdata/saml/okta-signed-response.xml\n\n"
-        "  # key rotation: every signing certificate of the IdP metadata is tried\n"
+        "  # key rotation: every signing certificate of the metadata is tried\n"
         "  ssoctl verify-sig --idp-metadata testdata/keys/idp-metadata.xml testdata/saml/signed-by-idp2.xml\n\n"
-        "  # an HTTP-Redirect URL with SigAlg and Signature in the query string\n"
+        "  # an XML signature wrapping attack is refused\n"
+        "  ssoctl verify-sig --idp-cert testdata/keys/idp.crt testdata/saml/attacks/xsw3.xml\n\n"
+        "  # the query signature of an HTTP-Redirect URL\n"
         "  ssoctl verify-sig --idp-cert testdata/keys/idp.crt testdata/saml/paste/authnrequest.redirect-url\n\n"
-        "EXIT STATUS\n  0 every signature verifies and one covers the assertion   1 otherwise   2 usage error\n"
-        "  3 unreadable input or unreachable metadata URL");
+        "EXIT STATUS\n"
+        "  0 every signature verifies with a trusted key and one covers the assertion (or the message)\n"
+        "  1 a signature is missing, forged, altered, untrusted or refused   2 usage error\n"
+        "  3 the input or the trust (file, metadata URL) could not be read");
     return {app, [opts] { return run_verify_sig(*opts); }};
 }
 

@@ -1,5 +1,7 @@
-// HTTP-Redirect binding signatures: SigAlg + Signature over the query octets as received.
+// HTTP-Redirect binding signatures: SigAlg + Signature over the exact received query octets.
 #pragma once
+
+#include <string>
 
 #include "diag/finding.hpp"
 #include "dsig/trust_store.hpp"
@@ -8,14 +10,20 @@
 
 namespace ssoctl::dsig {
 
-struct RedirectResult {
-    diag::Report report;
+/** What happened to the query signature of a redirect URL. */
+struct QueryVerdict {
+    bool present = false;   // SigAlg and Signature were both in the URL
     bool verified = false;
-    std::string verified_by;
+    std::string algorithm;  // SigAlg as received
+    std::string verified_by;  // "<label>, <subject>, expires <date>"
 };
 
-/** Verifies `n.signature` (base64) over `n.signed_query` with each trusted key; SHA-1 gives
- *  weak_algorithm, unknown SigAlg unsupported_algorithm, no key fitting invalid_signature. */
-RedirectResult verify_redirect(const saml::Normalized& n, const TrustStore& trust, util::UnixTime now);
+/** Verifies `n.signature` over `n.signed_query` (never re-encoded) with each trusted key, using
+ *  OpenSSL EVP with the SigAlg digest (RSA/ECDSA with SHA-2; SHA-1 verifies with weak_algorithm).
+ *  Fingerprint pins cannot verify it (the binding carries no certificate): no_trusted_cert.
+ *  Codes: invalid_signature, unsupported_algorithm, weak_algorithm, no_trusted_cert,
+ *  cert_expired / cert_not_yet_valid (warnings). Example:
+ *    auto q = verify_query(loaded.normalized, trust, now, report); if (q.verified) … */
+QueryVerdict verify_query(const saml::Normalized& n, const TrustStore& trust, util::UnixTime now, diag::Report& report);
 
 }  // namespace ssoctl::dsig

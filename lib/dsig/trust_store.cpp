@@ -24,10 +24,6 @@ void collect_idps(xmlNode* n, std::vector<xmlNode*>& out) {
     }
 }
 
-std::string expiry_words(const x509::CertInfo& c) {
-    return c.subject + ", expires " + util::format_rfc3339(c.not_after);
-}
-
 Result<std::string> read_whole(const std::string& path, size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail("io_error", "cannot read '" + path + "'");
@@ -61,7 +57,8 @@ Result<TrustStore> load_trust(const TrustSources& src) {
     for (const auto& path : src.cert_files) {
         auto bytes = read_whole(path, 16u << 20);
         if (!bytes) return tl::make_unexpected(bytes.error());
-        auto added = add_cert_file(store, "--idp-cert " + path, *bytes);
+        const size_t slash = path.rfind('/');
+        auto added = add_cert_file(store, "--idp-cert " + (slash == std::string::npos ? path : path.substr(slash + 1)), *bytes);
         if (!added) return fail(added.error().code, "'" + path + "': " + added.error().message, added.error().detail);
     }
     if (!src.metadata.empty()) {
@@ -93,7 +90,7 @@ Result<TrustedKey> key_from_der(std::string label, std::string der) {
     if (!pub) return fail("malformed_input", "the certificate has no usable public key");
     TrustedKey k;
     k.cert = x509::describe(cert->get());
-    k.label = std::move(label) + ", " + expiry_words(k.cert);
+    k.label = std::move(label);
     k.cert_der = std::move(der);
     k.public_key.reset(pub, EVP_PKEY_free);
     return k;

@@ -15,7 +15,7 @@ namespace ssoctl::dsig {
 
 /** One trusted key, with the words an admin needs to recognise it. */
 struct TrustedKey {
-    std::string label;       // "metadata signing key 2 of 2", "--idp-cert testdata/keys/idp.crt"
+    std::string label;       // "metadata signing key 2 of 2", "--idp-cert idp.crt" (subject/expiry added when shown)
     std::string cert_der;
     x509::CertInfo cert;
     std::shared_ptr<EVP_PKEY> public_key;
