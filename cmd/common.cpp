@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "report/findings.hpp"
+#include "util/file.hpp"
 #include "util/strings.hpp"
 
 namespace ssoctl::cmd {
@@ -83,24 +84,7 @@ void print_json(const nlohmann::json& j) {
     std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
-Result<std::string> read_file(const std::string& path, size_t max_bytes) {
-    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (!f) return fail("io_error", "cannot open '" + util::visible(path) + "'", std::strerror(errno));
-    std::string data;
-    char buf[65536];
-    size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-        data.append(buf, n);
-        if (data.size() > max_bytes) {
-            if (f != stdin) std::fclose(f);
-            return fail("input_too_large", "'" + util::visible(path) + "' is larger than " + std::to_string(max_bytes) + " bytes");
-        }
-    }
-    const bool error = std::ferror(f);
-    if (f != stdin) std::fclose(f);
-    if (error) return fail("io_error", "cannot read '" + util::visible(path) + "'");
-    return data;
-}
+Result<std::string> read_file(const std::string& path, size_t max_bytes) { return util::read_file(path, max_bytes); }
 
 Result<std::string> read_input(const std::string& path, size_t max_bytes) {
     if (path.empty()) {

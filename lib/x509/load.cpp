@@ -13,6 +13,7 @@
 #include "metadata/fetch.hpp"
 #include "metadata/reader.hpp"
 #include "util/base64.hpp"
+#include "util/file.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 #include "x509/quick.hpp"
@@ -25,24 +26,7 @@ namespace fs = std::filesystem;
 constexpr size_t kMaxFile = 64u << 20;
 constexpr size_t kMaxStdin = 512u << 20;
 
-Result<std::string> slurp(const std::string& path, size_t max) {
-    std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-    if (!f) return fail("io_error", "cannot open '" + util::visible(path) + "'", std::strerror(errno));
-    std::string data;
-    char buf[65536];
-    size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-        data.append(buf, n);
-        if (data.size() > max) {
-            if (f != stdin) std::fclose(f);
-            return fail("input_too_large", "'" + util::visible(path) + "' is larger than " + std::to_string(max) + " bytes");
-        }
-    }
-    const bool error = std::ferror(f);
-    if (f != stdin) std::fclose(f);
-    if (error) return fail("io_error", "cannot read '" + util::visible(path) + "'");
-    return data;
-}
+Result<std::string> slurp(const std::string& path, size_t max) { return util::read_file(path, max); }
 
 std::string head_of(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
