@@ -279,7 +279,13 @@ void add_all(const std::vector<Problem>& problems, diag::Report& report) {
 bool check_document(const saml::Message& msg, diag::Report& report) {
     const auto problems = check_document(msg);
     add_all(problems, report);
-    if (!problems.empty()) return false;
+    if (!problems.empty()) {
+        // The caller stops here, so name what is wrong with each signature too.
+        for (const auto& s : msg.signatures) {
+            if (!inside_advice(s.node)) add_all(check_signature_profile(s.node), report);
+        }
+        return false;
+    }
     if (!register_ids(msg)) {
         report.add(Code::signature_wrapping, {"an ID of the message is already bound to another element", "メッセージの ID が既に別の要素に割り当てられています"}).location = xml::path(msg.root);
         return false;

@@ -73,6 +73,16 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         for (const auto& k : trust.keys) keys.push_back(&k);
         std::optional<TrustedKey> embedded_pin = pinned_embedded(s, trust);
         if (embedded_pin) keys.push_back(&*embedded_pin);
+        if (keys.empty() && s.cert) {
+            std::string pins;
+            for (const auto& fp : trust.fingerprints) pins += (pins.empty() ? "" : "; ") + fp.text();
+            auto& f = r.add(diag::Code::untrusted_cert, {"the signature on " + s.element + " carries a certificate that matches no --fingerprint: " + describe_cert(*s.cert),
+                                                         s.element + " の署名に含まれる証明書はどの --fingerprint とも一致しません: " + describe_cert(*s.cert)});
+            f.expected = pins;
+            f.actual = describe_cert(*s.cert);
+            f.location = xml::path(s.node);
+            continue;
+        }
         if (keys.empty()) {
             r.add(diag::Code::no_trusted_cert, {trust.fingerprints.empty() ? "no trusted certificate to verify with" : "the embedded certificate does not match any --fingerprint",
                                                 trust.fingerprints.empty() ? "検証に使う信頼済み証明書がありません" : "埋め込み証明書がどの --fingerprint とも一致しません"}).location = xml::path(s.node);
@@ -146,7 +156,7 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
 }
 
 void require_coverage(const saml::Message& m, VerifyResult& r, Require require) {
-    if (r.report.has(diag::Code::signature_wrapping)) return;
+    if (r.report.has_errors()) return;  // already rejected: "not signed" would mislead
     const bool is_response = m.type == saml::MessageType::response;
     bool missing = false;
     std::string what_en, what_ja;
