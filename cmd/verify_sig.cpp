@@ -6,10 +6,9 @@
 #include "common.hpp"
 #include "message_input.hpp"
 #include "dsig/profile.hpp"
-#include "dsig/redirect.hpp"
+#include "dsig/policy.hpp"
 #include "dsig/signed_data.hpp"
 #include "dsig/trust_store.hpp"
-#include "dsig/verify_message.hpp"
 #include "report/findings.hpp"
 #include "saml/json.hpp"
 #include "util/strings.hpp"
@@ -129,23 +128,9 @@ int run_verify_sig(const VerifySigOptions& opts) {
     saml::Message& m = loaded->message;
 
     const dsig::Require require = opts.require == "response" ? dsig::Require::response : opts.require == "assertion" ? dsig::Require::assertion : dsig::Require::either;
-    dsig::VerifyResult v = dsig::verify_message(m, *trust, {require, now, nullptr});
-    const dsig::QueryVerdict q = dsig::verify_query(loaded->normalized, *trust, now, v.report);
-    bool encrypted = false;
-    for (const auto& a : m.assertions) encrypted = encrypted || a.encrypted;
-    if (encrypted && !v.response_verified) {
-        v.report.add(diag::Code::missing_decryption_key, {"the assertion is encrypted and the response is not signed: its own signature can be checked only after decryption ('ssoctl validate --sp-key FILE')",
-                                                          "アサーションが暗号化されておりレスポンスは署名されていません。アサーション自体の署名は復号後にのみ確認できます（'ssoctl validate --sp-key FILE'）"})
-            .location = m.assertions.front().path;
-    } else if (!q.verified) {
-        dsig::require_coverage(m, v, require);
-    }
-    // A message without an assertion (logout, error response) must itself be covered.
-    if (m.assertions.empty() && !q.verified && !v.report.has_errors()) {
-        bool root_ok = false;
-        for (const auto& s : m.signatures) root_ok = root_ok || (s.parent == m.root && s.verified.value_or(false));
-        if (!root_ok) v.report.add(diag::Code::signature_missing, {"no verified signature covers the " + std::string(saml::type_name(m.type)), std::string(saml::type_name(m.type)) + " を保護する検証済みの署名がありません"}).location = xml::path(m.root);
-    }
+    dsig::Outcome o = dsig::verify_all(m, &loaded->normalized, *trust, require, now);
+    dsig::VerifyResult& v = o.result;
+    const dsig::QueryVerdict& q = o.query;
     if (f.strict) v.report.apply_strict();
 
     std::optional<dsig::SignedAssertion> signed_data;
