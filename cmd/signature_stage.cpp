@@ -124,6 +124,7 @@ Stages run_stages(saml::Message& m, const Trust& trust, dsig::Require require, u
         out.signature.ran = true;
         out.signature.report = std::move(before.report);
         out.signature.trusted = before.trusted_assertion;
+        out.signature.response_verified = before.response_verified;
     }
     return out;
 }

@@ -36,6 +36,14 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
 
     const bool is_response = m.type == saml::MessageType::response;
     add("status", is_response ? saml::check_status(m, r) : CheckStatus::skip, is_response ? "" : "not a Response");
+    if (r.has(diag::Code::status_not_success) && !sig.response_verified) {
+        // Error responses are often unsigned: say what they claim, and that nothing proves it.
+        for (auto& f : r.findings()) {
+            if (f.code != diag::Code::status_not_success) continue;
+            f.message.en += " (UNVERIFIED: the response is not signed by a trusted key)";
+            f.message.ja += "（未検証: 信頼済みの鍵による署名がありません）";
+        }
+    }
     add("structure", saml::check_structure(m, r));
 
     if (!sig.ran) {

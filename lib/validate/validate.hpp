@@ -16,6 +16,7 @@ struct SignatureOutcome {
     bool ran = false;                     // false: no trust was given, signatures were not checked
     diag::Report report;                  // the verifier's findings
     const saml::Assertion* trusted = nullptr;  // the assertion covered by a verified signature
+    bool response_verified = false;       // the Response element itself carries a verified signature
 };
 
 /** What the decryption stage concluded (when the assertion was encrypted). */
