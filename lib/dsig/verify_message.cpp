@@ -70,7 +70,12 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         bool sha1 = false;
         if (!check_signature(m, s, r, sha1)) continue;
         std::vector<const TrustedKey*> keys;
-        for (const auto& k : trust.keys) keys.push_back(&k);
+        // The trusted key whose certificate is the embedded one goes first (a hint only: every
+        // trusted key is still tried), so a rotated key costs one RSA operation, not two.
+        for (const auto& k : trust.keys) {
+            if (s.cert && k.cert.sha256 == s.cert->sha256) keys.insert(keys.begin(), &k);
+            else keys.push_back(&k);
+        }
         std::optional<TrustedKey> embedded_pin = pinned_embedded(s, trust);
         if (embedded_pin) keys.push_back(&*embedded_pin);
         if (keys.empty() && s.cert) {
@@ -139,6 +144,13 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
                                                          s.element + " の署名は信頼されていない証明書で作成されています: " + describe_cert(*s.cert)});
             f.actual = describe_cert(*s.cert);
             f.expected = trusted.empty() ? "a certificate pinned with --fingerprint" : trusted;
+            for (const auto& k : trust.keys) {
+                if (k.cert.subject == s.cert->subject) {
+                    f.message.en += " (same subject as the trusted certificate but a different key: a rotated key or a look-alike)";
+                    f.message.ja += "（信頼済み証明書と同じサブジェクトですが鍵が異なります。ローテーション後の鍵か、なりすましです）";
+                    break;
+                }
+            }
             f.location = xml::path(s.node);
         } else {
             r.add(diag::Code::invalid_signature, {"the signature on " + s.element + " does not verify with any trusted key (" + std::to_string(keys.size()) + " tried)",
