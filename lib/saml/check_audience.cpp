@@ -25,6 +25,19 @@ std::string list(const std::vector<std::string>& v) {
     return util::join(quoted, ", ");
 }
 
+// `<what> '<actual>' does not match the ACS URL '<expected>'` with the near-miss hint, if any.
+void acs_mismatch(diag::Report& r, diag::Code code, const char* what_en, const char* what_ja, const std::string& actual,
+                  const std::vector<std::string>& acs_urls, std::string location) {
+    const UriMatch mm = best_match(actual, acs_urls);
+    if (mm.equal) return;
+    auto& f = r.add(code, {std::string(what_en) + " '" + actual + "' does not match the ACS URL " + list(acs_urls),
+                           std::string(what_ja) + " '" + actual + "' が ACS URL " + list(acs_urls) + " と一致しません"},
+                    mm.near_miss);
+    f.expected = acs_urls.front();
+    f.actual = actual;
+    f.location = std::move(location);
+}
+
 }  // namespace
 
 CheckStatus check_audience(const Message& m, const Assertion& a, const Expectations& e, diag::Report& r) {
@@ -66,31 +79,14 @@ CheckStatus check_audience(const Message& m, const Assertion& a, const Expectati
                 f.location = a.path + "/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData";
                 continue;
             }
-            const UriMatch mm = best_match(c.recipient, e.acs_urls);
-            if (!mm.equal) {
-                auto& f = r.add(diag::Code::invalid_recipient,
-                                {"recipient '" + c.recipient + "' does not match the ACS URL " + list(e.acs_urls),
-                                 "Recipient '" + c.recipient + "' が ACS URL " + list(e.acs_urls) + " と一致しません"},
-                                mm.near_miss);
-                f.expected = e.acs_urls.front();
-                f.actual = c.recipient;
-                f.location = a.path + "/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData/@Recipient";
-            }
+            acs_mismatch(r, diag::Code::invalid_recipient, "recipient", "Recipient", c.recipient, e.acs_urls,
+                         a.path + "/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData/@Recipient");
         }
         if (!bearer_found) {
             r.add(diag::Code::invalid_recipient, {"the assertion has no bearer SubjectConfirmation, which Web SSO requires", "Web SSO に必要な bearer の SubjectConfirmation がありません"}).location = a.path + "/saml:Subject";
         }
         if (m.type == MessageType::response && !m.destination.empty()) {
-            const UriMatch mm = best_match(m.destination, e.acs_urls);
-            if (!mm.equal) {
-                auto& f = r.add(diag::Code::invalid_destination,
-                                {"destination '" + m.destination + "' does not match the ACS URL " + list(e.acs_urls),
-                                 "Destination '" + m.destination + "' が ACS URL " + list(e.acs_urls) + " と一致しません"},
-                                mm.near_miss);
-                f.expected = e.acs_urls.front();
-                f.actual = m.destination;
-                f.location = xml::path(m.root) + "/@Destination";
-            }
+            acs_mismatch(r, diag::Code::invalid_destination, "destination", "Destination", m.destination, e.acs_urls, xml::path(m.root) + "/@Destination");
         }
     }
     return status_since(r, before);
