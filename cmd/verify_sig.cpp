@@ -111,6 +111,9 @@ int run_verify_sig(const VerifySigOptions& opts) {
     if (f.idp_certs.empty() && f.idp_metadata.empty() && f.fingerprints.empty()) {
         throw UsageError("nothing to trust: give --idp-cert FILE, --idp-metadata FILE|URL or --fingerprint sha256:HEX");
     }
+    for (const auto& fp : f.fingerprints) {
+        if (auto ok = dsig::parse_fingerprint(fp); !ok) throw UsageError("--fingerprint '" + util::visible(fp) + "': " + ok.error().message);
+    }
     const util::UnixTime now = resolve_now(f.now);
     dsig::TrustSources src;
     src.cert_files = f.idp_certs;
@@ -119,10 +122,7 @@ int run_verify_sig(const VerifySigOptions& opts) {
     src.fingerprints = f.fingerprints;
     src.timeout_ms = opts.timeout * 1000;
     auto trust = dsig::load_trust(src);
-    if (!trust) {
-        if (trust.error().code == "malformed_input" && util::starts_with(trust.error().message, "a fingerprint")) throw UsageError(trust.error().message);
-        return fail_run(trust.error(), "verify-sig", out);
-    }
+    if (!trust) return fail_run(trust.error(), "verify-sig", out);
     auto loaded = load_message(opts.input);
     if (!loaded) return fail_run(loaded.error(), "verify-sig", out);
     saml::Message& m = loaded->message;

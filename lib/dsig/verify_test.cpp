@@ -233,6 +233,31 @@ TEST_SUITE("dsig") {
             CHECK(t.keys[1].label == "metadata signing key 2 of 2");
             CHECK(t.keys[0].cert.subject.find("idp.example.com") != std::string::npos);
         }
+        SUBCASE("aggregate -> --idp-entity-id picks the IdP") {
+            const std::string md = slurp(kRoot + "/testdata/keys/idp-metadata.xml");
+            const size_t start = md.find("<md:EntityDescriptor");
+            REQUIRE(start != std::string::npos);
+            std::string entity = md.substr(start);
+            std::string other = entity;
+            const size_t id = other.find("entityID=\"");
+            REQUIRE(id != std::string::npos);
+            other.insert(id + 10, "https://other.example.com/");
+            const std::string agg = "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">" + entity + other + "</md:EntitiesDescriptor>";
+            dsig::TrustStore t;
+            CHECK_FALSE(dsig::add_idp_metadata(t, agg, ""));
+            REQUIRE(dsig::add_idp_metadata(t, agg, "https://idp.example.com/saml2"));
+            CHECK(t.keys.size() == 2);
+            CHECK(t.idp_entity_ids == std::vector<std::string>{"https://idp.example.com/saml2"});
+            dsig::TrustStore none;
+            CHECK_FALSE(dsig::add_idp_metadata(none, agg, "https://nobody.example.com/"));
+        }
+        SUBCASE("encryption-only KeyDescriptor -> no signing certificate") {
+            std::string md = slurp(kRoot + "/testdata/keys/idp-metadata.xml");
+            for (size_t i = md.find("use=\"signing\""); i != std::string::npos; i = md.find("use=\"signing\"")) md.replace(i, 13, "use=\"encryption\"");
+            dsig::TrustStore t;
+            CHECK_FALSE(dsig::add_idp_metadata(t, md, ""));
+            CHECK(t.keys.empty());
+        }
         SUBCASE("fingerprints") {
             CHECK(dsig::parse_fingerprint("SHA256:" + std::string(64, 'A')));
             CHECK(dsig::parse_fingerprint("sha1:" + std::string(40, 'a')));
