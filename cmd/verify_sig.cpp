@@ -59,7 +59,7 @@ void render_signatures(report::TextOut& text, const saml::Message& m, const dsig
     const bool ja = text.ja();
     text.styled(report::Style::bold, ja ? "署名" : "Signatures");
     text << "\n";
-    if (m.signatures.empty() && !q.present) text << (ja ? "  （署名なし）\n" : "  (none)\n");
+    if (m.signatures.empty() && !q.present) text << (ja ? "  （XML 署名なし）\n" : "  (no XML signature)\n");
     for (const auto& s : m.signatures) {
         text << "  " << util::visible(s.element) << "\n";
         text << "      " << (ja ? "対象:         " : "covers:       ") << covers(m, s, ja) << " (" << util::visible(s.reference) << ")\n";
@@ -76,6 +76,12 @@ void render_signatures(report::TextOut& text, const saml::Message& m, const dsig
             text << "      " << (ja ? "埋め込み証明書: " : "embedded cert: ") << util::visible(s.cert->subject) << ", sha256 " << x509::pretty_fingerprint(s.cert->sha256)
                  << ", " << util::format_rfc3339(s.cert->not_before) << " .. " << util::format_rfc3339(s.cert->not_after) << (ja ? "（信頼の根拠にはしません）\n" : " (never a source of trust)\n");
         }
+    }
+    for (const auto& a : m.assertions) {
+        if (!a.encrypted) continue;
+        text << "  " << util::visible(a.path) << "\n      "
+             << (ja ? "暗号化されています。内側のアサーションの署名は 'ssoctl validate --sp-key FILE' で復号後に確認します\n"
+                    : "encrypted: a signature inside it is checked after decryption by 'ssoctl validate --sp-key FILE'\n");
     }
     if (q.present) {
         text << "  " << (ja ? "クエリ署名（HTTP-Redirect）" : "query signature (HTTP-Redirect)") << "\n";
