@@ -289,6 +289,25 @@ TEST_SUITE("dsig") {
         CHECK(o.result.report.has_errors());
     }
 
+    TEST_CASE("dsig::verify_all trusted certificate validity") {
+        const dsig::TrustStore trust = trust_from_args("--idp-cert testdata/keys/idp.crt");
+        SUBCASE("before notBefore -> cert_not_yet_valid warning, still verified") {
+            Loaded l = load(kRoot + "/testdata/saml/okta-signed-response.xml");
+            auto o = dsig::verify_all(l.message, nullptr, trust, dsig::Require::either, *util::parse_rfc3339("2024-06-01T00:00:00Z"));
+            CHECK_FALSE(o.result.report.has_errors());
+            CHECK(o.result.report.has(diag::Code::cert_not_yet_valid));
+            CHECK(o.result.trusted_assertion != nullptr);
+        }
+        SUBCASE("after notAfter -> cert_expired warning, still verified") {
+            Loaded l = load(kRoot + "/testdata/saml/okta-signed-response.xml");
+            auto o = dsig::verify_all(l.message, nullptr, trust, dsig::Require::either, *util::parse_rfc3339("2036-01-01T00:00:00Z"));
+            CHECK_FALSE(o.result.report.has_errors());
+            CHECK(o.result.report.has(diag::Code::cert_expired));
+            o.result.report.apply_strict();
+            CHECK(o.result.report.has_errors());
+        }
+    }
+
     TEST_CASE("dsig::verify_all require") {
         const dsig::TrustStore trust = trust_from_args("--idp-cert testdata/keys/idp.crt");
         SUBCASE("assertion-only signature, --require response -> signature_missing") {
