@@ -39,6 +39,7 @@ std::optional<TrustedKey> pinned_embedded(const saml::SignatureInfo& s, const Tr
 }
 
 void validity_warnings(const TrustedKey& k, util::UnixTime now, const std::string& where, diag::Report& r) {
+    if (!now) return;  // VerifyOptions::now = 0: validity not judged
     if (k.cert.not_after && k.cert.not_after < now) {
         auto& f = r.add(diag::Code::cert_expired, {"the trusted key that verified the signature (" + k.label + ", " + k.cert.subject + ") expired " + util::relative(k.cert.not_after, now),
                                                    "署名を検証した信頼済みの鍵（" + k.label + "、" + k.cert.subject + "）は " + util::relative_ja(k.cert.not_after, now) + "に期限切れです"},

@@ -12,7 +12,7 @@ enum class Require { either, response, assertion };
 
 struct VerifyOptions {
     Require require = Require::either;
-    util::UnixTime now = 0;
+    util::UnixTime now = 0;  // trusted-certificate validity (cert_expired / cert_not_yet_valid warnings); 0: not judged
     /** Only signatures under this node (after decryption); null: the whole message. */
     xmlNode* scope = nullptr;
 };
