@@ -6,28 +6,9 @@
 #include "saml/parse.hpp"
 #include "saml/sp_metadata.hpp"
 #include "util/strings.hpp"
-#include "metadata/fetch.hpp"
 #include "xml/node.hpp"
 
 namespace ssoctl::cmd {
-namespace {
-
-std::string base_name(const std::string& path) {
-    const size_t slash = path.rfind('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-Result<std::string> read_metadata(const std::string& where) {
-    if (metadata::is_url(where)) {
-        metadata::FetchOptions opts;
-        opts.timeout_ms = 20000;
-        opts.max_bytes = 64u << 20;
-        return metadata::fetch(where, opts);
-    }
-    return read_file(where);
-}
-
-}  // namespace
 
 dsig::Require require_from_name(const std::string& name) {
     if (name == "response") return dsig::Require::response;
@@ -37,25 +18,17 @@ dsig::Require require_from_name(const std::string& name) {
 
 Result<std::unique_ptr<Trust>> load_trust(const ValidationFlags& flags, const saml::Expectations& expect) {
     auto trust = std::make_unique<Trust>();
-    for (const auto& path : flags.idp_certs) {
-        auto bytes = read_file(path);
-        if (!bytes) return tl::make_unexpected(bytes.error());
-        if (auto ok = dsig::add_cert_file(trust->store, "--idp-cert " + base_name(path), *bytes); !ok) {
-            return fail(ok.error().code, "--idp-cert '" + path + "': " + ok.error().message);
-        }
-    }
-    if (!flags.idp_metadata.empty()) {
-        auto bytes = read_metadata(flags.idp_metadata);
-        if (!bytes) return tl::make_unexpected(bytes.error());
-        if (auto ok = dsig::add_idp_metadata(trust->store, *bytes, flags.idp_entity_id); !ok) {
-            return fail(ok.error().code, "--idp-metadata '" + flags.idp_metadata + "': " + ok.error().message);
-        }
-    }
     for (const auto& text : flags.fingerprints) {
-        auto fp = dsig::parse_fingerprint(text);
-        if (!fp) throw UsageError("--fingerprint '" + util::visible(text) + "': " + fp.error().message);
-        trust->store.fingerprints.push_back(*fp);
+        if (auto fp = dsig::parse_fingerprint(text); !fp) throw UsageError("--fingerprint '" + util::visible(text) + "': " + fp.error().message);
     }
+    dsig::TrustSources sources;
+    sources.cert_files = flags.idp_certs;
+    sources.metadata = flags.idp_metadata;
+    sources.entity_id = flags.idp_entity_id;
+    sources.fingerprints = flags.fingerprints;
+    auto store = dsig::load_trust(sources);
+    if (!store) return tl::make_unexpected(store.error());
+    trust->store = std::move(*store);
     trust->idp_entity_ids = trust->store.idp_entity_ids;
     if (!flags.idp_entity_id.empty() && trust->idp_entity_ids.empty()) trust->idp_entity_ids.push_back(flags.idp_entity_id);
     if (!flags.sp_key.empty()) {
