@@ -1,5 +1,5 @@
-// xmlTextReader walk over metadata: a small state machine keeps only the current EntityDescriptor.
-// The reader frees every node behind it, so a 75 MB aggregate needs a few MB, not a DOM.
+// SAX2 walk over metadata: a small state machine keeps only the current EntityDescriptor and no
+// tree is ever built, so a 75 MB aggregate needs a few MB and runs near libxml2's parse floor.
 #include "metadata/reader.hpp"
 
 #include <cctype>
@@ -8,7 +8,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 
 #include "util/strings.hpp"
 #include "xml/document.hpp"
@@ -21,23 +23,30 @@ constexpr const char* kDs = "http://www.w3.org/2000/09/xmldsig#";
 constexpr const char* kMdui = "urn:oasis:names:tc:SAML:metadata:ui";
 constexpr int kMaxDepth = 128;
 
-struct ReaderFree {
-    void operator()(xmlTextReader* r) const { xmlFreeTextReader(r); }
+// The attributes of the current start tag, as libxml2's SAX2 hands them over:
+// 5 pointers each (localname, prefix, URI, value begin, value end).
+struct Attrs {
+    const xmlChar** data = nullptr;
+    int count = 0;
+
+    std::string get(const char* name) const {
+        const char* colon = std::strchr(name, ':');
+        for (int i = 0; i < count; ++i) {
+            const char* local = reinterpret_cast<const char*>(data[i * 5]);
+            const char* prefix = reinterpret_cast<const char*>(data[i * 5 + 1]);
+            const bool match = colon ? (prefix && std::strncmp(prefix, name, static_cast<size_t>(colon - name)) == 0 &&
+                                        prefix[colon - name] == '\0' && std::strcmp(local, colon + 1) == 0)
+                                     : (!prefix && std::strcmp(local, name) == 0);
+            if (match) return std::string(reinterpret_cast<const char*>(data[i * 5 + 3]), reinterpret_cast<const char*>(data[i * 5 + 4]));
+        }
+        return {};
+    }
+    std::optional<bool> flag(const char* name) const {
+        const std::string v = get(name);
+        if (v.empty()) return std::nullopt;
+        return v == "true" || v == "1";
+    }
 };
-
-std::string attr(xmlTextReaderPtr r, const char* name) {
-    xmlChar* v = xmlTextReaderGetAttribute(r, reinterpret_cast<const xmlChar*>(name));
-    if (!v) return {};
-    std::string out(reinterpret_cast<char*>(v));
-    xmlFree(v);
-    return out;
-}
-
-std::optional<bool> bool_attr(xmlTextReaderPtr r, const char* name) {
-    const std::string v = attr(r, name);
-    if (v.empty()) return std::nullopt;
-    return v == "true" || v == "1";
-}
 
 bool is(const char* a, const char* b) { return a && std::strcmp(a, b) == 0; }
 
@@ -55,68 +64,87 @@ enum class Capture { none, cert, name_id_format, display_name, org_display_name 
 
 class Walker {
 public:
-    Walker(xmlTextReaderPtr r, const EntityFn& fn) : m_r(r), m_fn(fn) {}
+    explicit Walker(const EntityFn& fn) : m_fn(fn) {}
 
-    Result<Document> run() {
-        int ret = 0;
-        while ((ret = xmlTextReaderRead(m_r)) == 1) {
-            const int type = xmlTextReaderNodeType(m_r);
-            switch (type) {
-                case XML_READER_TYPE_ELEMENT: {
-                    if (auto e = start(); !e) return tl::make_unexpected(e.error());
-                    if (xmlTextReaderIsEmptyElement(m_r)) end();
-                    break;
-                }
-                case XML_READER_TYPE_END_ELEMENT: end(); break;
-                case XML_READER_TYPE_TEXT:
-                case XML_READER_TYPE_CDATA:
-                case XML_READER_TYPE_WHITESPACE:
-                case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-                    if (m_capture != Capture::none) {
-                        if (const xmlChar* v = xmlTextReaderConstValue(m_r)) m_text += reinterpret_cast<const char*>(v);
-                    }
-                    break;
-                case XML_READER_TYPE_DOCUMENT_TYPE:
-                case XML_READER_TYPE_ENTITY_REFERENCE:
-                case XML_READER_TYPE_ENTITY:
-                    return fail("malformed_input", "the metadata uses a DOCTYPE or entities, which SAML metadata never needs (refused for safety)");
-                default: break;
-            }
-        }
-        if (ret < 0) return fail("malformed_input", "the metadata is not well-formed XML", error_text());
+    void attach(xmlParserCtxtPtr ctxt) { m_ctxt = ctxt; }
+
+    /** The verdict once the parser has finished. */
+    Result<Document> finish(bool well_formed) {
+        if (m_refused) return fail("malformed_input", "the metadata uses a DOCTYPE or entities, which SAML metadata never needs (refused for safety)");
+        if (!m_error.empty()) return fail("malformed_input", m_error);
+        if (!well_formed) return fail("malformed_input", "the metadata is not well-formed XML", error_text());
         if (!m_seen_root) return fail("malformed_input", "the input is empty");
         if (!m_root_ok) return fail("malformed_input", "the root element is not md:EntityDescriptor or md:EntitiesDescriptor");
         return m_doc;
     }
 
+    static void on_start(void* self, const xmlChar* local, const xmlChar*, const xmlChar* uri, int, const xmlChar**, int nb_attributes,
+                         int, const xmlChar** attributes) {
+        auto* w = static_cast<Walker*>(self);
+        ++w->m_depth;
+        w->m_local = reinterpret_cast<const char*>(local);
+        w->m_ns = reinterpret_cast<const char*>(uri);
+        w->m_attrs = Attrs{attributes, nb_attributes};
+        if (auto e = w->start(); !e) w->abort(e.error().message);
+    }
+    static void on_end(void* self, const xmlChar* local, const xmlChar*, const xmlChar*) {
+        auto* w = static_cast<Walker*>(self);
+        w->m_local = reinterpret_cast<const char*>(local);
+        w->end();
+        --w->m_depth;
+    }
+    static void on_text(void* self, const xmlChar* text, int len) {
+        auto* w = static_cast<Walker*>(self);
+        if (w->m_capture != Capture::none) w->m_text.append(reinterpret_cast<const char*>(text), static_cast<size_t>(len));
+    }
+    static void on_doctype(void* self, const xmlChar*, const xmlChar*, const xmlChar*) { static_cast<Walker*>(self)->refuse(); }
+    static void on_entity_decl(void* self, const xmlChar*, int, const xmlChar*, const xmlChar*, xmlChar*) { static_cast<Walker*>(self)->refuse(); }
+    static void on_reference(void* self, const xmlChar*) { static_cast<Walker*>(self)->refuse(); }
+    static xmlEntityPtr on_get_entity(void* self, const xmlChar* name) {
+        if (xmlEntityPtr predefined = xmlGetPredefinedEntity(name)) return predefined;
+        static_cast<Walker*>(self)->refuse();
+        return nullptr;
+    }
+
 private:
+    void refuse() {
+        m_refused = true;
+        xmlStopParser(m_ctxt);
+    }
+    void abort(std::string message) {
+        if (m_error.empty()) m_error = std::move(message);
+        xmlStopParser(m_ctxt);
+    }
+
     std::string error_text() const {
-        const xmlError* e = xmlGetLastError();
+        const xmlError* e = m_ctxt ? xmlCtxtGetLastError(m_ctxt) : nullptr;
         if (!e || !e->message) return {};
         return "line " + std::to_string(e->line) + ": " + std::string(util::trim(e->message));
     }
 
+    size_t line() const { return static_cast<size_t>(xmlSAX2GetLineNumber(m_ctxt)); }
+
     Result<void> start() {
-        const int depth = xmlTextReaderDepth(m_r);
+        const int depth = m_depth;
         if (depth > kMaxDepth) return fail("malformed_input", "the metadata is nested deeper than " + std::to_string(kMaxDepth) + " levels");
-        const char* local = reinterpret_cast<const char*>(xmlTextReaderConstLocalName(m_r));
-        const char* ns = reinterpret_cast<const char*>(xmlTextReaderConstNamespaceUri(m_r));
+        const char* local = m_local;
+        const char* ns = m_ns;
         if (!m_seen_root) {
             m_seen_root = true;
             if (!is(ns, kMd) || (!is(local, "EntitiesDescriptor") && !is(local, "EntityDescriptor"))) return {};
             m_root_ok = true;
             if (is(local, "EntitiesDescriptor")) {
                 m_doc.aggregate = true;
-                m_doc.name = attr(m_r, "Name");
-                m_doc.valid_until = attr(m_r, "validUntil");
-                m_doc.cache_duration = attr(m_r, "cacheDuration");
+                m_doc.name = m_attrs.get("Name");
+                m_doc.valid_until = m_attrs.get("validUntil");
+                m_doc.cache_duration = m_attrs.get("cacheDuration");
             }
         }
         if (!m_root_ok) return {};
         if (is(ns, kDs) && is(local, "Signature") && depth == 1) m_doc.signed_root = true;
         if (is(ns, kMd)) {
             if (is(local, "EntitiesDescriptor")) {
-                std::string vu = attr(m_r, "validUntil");
+                std::string vu = m_attrs.get("validUntil");
                 m_groups.push_back({depth, vu.empty() ? (m_groups.empty() ? std::string() : m_groups.back().valid_until) : vu});
                 return {};
             }
@@ -124,11 +152,11 @@ private:
                 m_in_entity = true;
                 m_entity_depth = depth;
                 m_entity = Entity{};
-                m_entity.entity_id = attr(m_r, "entityID");
-                m_entity.valid_until = attr(m_r, "validUntil");
-                m_entity.cache_duration = attr(m_r, "cacheDuration");
+                m_entity.entity_id = m_attrs.get("entityID");
+                m_entity.valid_until = m_attrs.get("validUntil");
+                m_entity.cache_duration = m_attrs.get("cacheDuration");
                 if (!m_groups.empty()) m_entity.inherited_valid_until = m_groups.back().valid_until;
-                m_entity.line = static_cast<size_t>(xmlTextReaderGetParserLineNumber(m_r));
+                m_entity.line = line();
                 m_entity.index = m_doc.entities;
                 m_have_display = false;
                 return {};
@@ -141,9 +169,9 @@ private:
                 Role role;
                 role.kind = kind;
                 role.element = local;
-                role.valid_until = attr(m_r, "validUntil");
-                if (kind == "idp") role.want_authn_requests_signed = bool_attr(m_r, "WantAuthnRequestsSigned");
-                if (kind == "sp") role.authn_requests_signed = bool_attr(m_r, "AuthnRequestsSigned");
+                role.valid_until = m_attrs.get("validUntil");
+                if (kind == "idp") role.want_authn_requests_signed = m_attrs.flag("WantAuthnRequestsSigned");
+                if (kind == "sp") role.authn_requests_signed = m_attrs.flag("AuthnRequestsSigned");
                 m_entity.roles.push_back(std::move(role));
                 return {};
             }
@@ -153,7 +181,7 @@ private:
             return {};
         }
         if (is(ns, kMdui) && is(local, "DisplayName") && !m_have_display) {
-            const std::string lang = attr(m_r, "xml:lang");
+            const std::string lang = m_attrs.get("xml:lang");
             if (m_entity.display_name.empty() || lang == "en") {
                 m_display_lang_en = lang == "en";
                 begin_capture(Capture::display_name);
@@ -164,26 +192,26 @@ private:
         Role& role = m_entity.roles.back();
         if (is(ns, kMd)) {
             if (is(local, "KeyDescriptor")) {
-                m_key_use = attr(m_r, "use");
+                m_key_use = m_attrs.get("use");
                 m_in_key = true;
             } else if (is(local, "SingleSignOnService") || is(local, "AssertionConsumerService") || is(local, "SingleLogoutService")) {
                 Endpoint ep;
-                ep.binding = attr(m_r, "Binding");
-                ep.location = attr(m_r, "Location");
-                const std::string index = attr(m_r, "index");
+                ep.binding = m_attrs.get("Binding");
+                ep.location = m_attrs.get("Location");
+                const std::string index = m_attrs.get("index");
                 if (!index.empty()) {
                     char* end = nullptr;
                     const long v = std::strtol(index.c_str(), &end, 10);
                     if (end && !*end) ep.index = static_cast<int>(v);
                 }
-                ep.is_default = bool_attr(m_r, "isDefault").value_or(false);
+                ep.is_default = m_attrs.flag("isDefault").value_or(false);
                 auto& list = is(local, "SingleSignOnService") ? role.sso : is(local, "AssertionConsumerService") ? role.acs : role.slo;
                 list.push_back(std::move(ep));
             } else if (is(local, "NameIDFormat")) {
                 begin_capture(Capture::name_id_format);
             }
         } else if (m_in_key && is(ns, kDs) && is(local, "X509Certificate")) {
-            m_cert_line = static_cast<size_t>(xmlTextReaderGetParserLineNumber(m_r));
+            m_cert_line = line();
             begin_capture(Capture::cert);
         }
         return {};
@@ -191,12 +219,12 @@ private:
 
     void begin_capture(Capture c) {
         m_capture = c;
-        m_capture_depth = xmlTextReaderDepth(m_r);
+        m_capture_depth = m_depth;
         m_text.clear();
     }
 
     void end() {
-        const int depth = xmlTextReaderDepth(m_r);
+        const int depth = m_depth;
         if (m_capture != Capture::none && depth == m_capture_depth) {
             finish_capture();
             m_capture = Capture::none;
@@ -213,7 +241,7 @@ private:
             m_entity = Entity{};
         } else if (depth == m_entity_depth + 1) {
             m_in_role = m_in_key = false;
-        } else if (m_in_key && is(reinterpret_cast<const char*>(xmlTextReaderConstLocalName(m_r)), "KeyDescriptor")) {
+        } else if (m_in_key && is(m_local, "KeyDescriptor")) {
             m_in_key = false;
         }
     }
@@ -243,8 +271,14 @@ private:
         std::string valid_until;
     };
 
-    xmlTextReaderPtr m_r;
+    xmlParserCtxtPtr m_ctxt = nullptr;
     const EntityFn& m_fn;
+    int m_depth = -1;  // the root element is depth 0, as xmlTextReaderDepth counted
+    const char* m_local = nullptr;
+    const char* m_ns = nullptr;
+    Attrs m_attrs;
+    bool m_refused = false;
+    std::string m_error;
     Document m_doc;
     bool m_seen_root = false, m_root_ok = false;
     std::vector<Group> m_groups;
@@ -259,31 +293,77 @@ private:
     bool m_have_display = false, m_display_lang_en = false;
 };
 
-constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS;
+constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
 
-Result<Document> walk(xmlTextReaderPtr r, const EntityFn& fn) {
-    if (!r) return fail("malformed_input", "cannot create an XML reader");
-    std::unique_ptr<xmlTextReader, ReaderFree> guard(r);
-    xmlResetLastError();
-    return Walker(r, fn).run();
+xmlSAXHandler make_handler() {
+    xmlSAXHandler sax{};
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = Walker::on_start;
+    sax.endElementNs = Walker::on_end;
+    sax.characters = Walker::on_text;
+    sax.cdataBlock = Walker::on_text;
+    sax.ignorableWhitespace = Walker::on_text;
+    sax.internalSubset = Walker::on_doctype;
+    sax.externalSubset = Walker::on_doctype;
+    sax.entityDecl = Walker::on_entity_decl;
+    sax.reference = Walker::on_reference;
+    sax.getEntity = Walker::on_get_entity;
+    return sax;
+}
+
+struct CtxtFree {
+    void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); }
+};
+
+// Feeds `next` chunks to a push parser; `next` returns the bytes read, 0 at the end, -1 on error.
+template <class Next>
+Result<Document> parse_chunks(const char* name, const EntityFn& fn, Next next) {
+    xml::harden_globals();
+    Walker walker(fn);
+    xmlSAXHandler sax = make_handler();
+    std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlCreatePushParserCtxt(&sax, &walker, nullptr, 0, name));
+    if (!ctxt) return fail("malformed_input", "cannot create an XML parser");
+    xmlCtxtUseOptions(ctxt.get(), kOptions);
+    ctxt->linenumbers = 1;
+    walker.attach(ctxt.get());
+    static thread_local char buf[256 * 1024];
+    size_t total = 0;
+    while (true) {
+        const long n = next(buf, sizeof buf);
+        if (n < 0) return fail("io_error", std::string("cannot read '") + name + "'", std::strerror(errno));
+        total += static_cast<size_t>(n);
+        if (n == 0 && total == 0) return fail("malformed_input", "the input is empty");
+        const int rc = xmlParseChunk(ctxt.get(), buf, static_cast<int>(n), n == 0 ? 1 : 0);
+        if (rc != 0 || ctxt->disableSAX || n == 0) break;
+    }
+    return walker.finish(ctxt->wellFormed != 0 && ctxt->errNo == 0);
 }
 
 }  // namespace
 
 Result<Document> read_file(const std::string& path, const EntityFn& on_entity) {
-    xml::harden_globals();
     const int fd = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return fail("io_error", "cannot open '" + util::visible(path) + "'", std::strerror(errno));
-    auto result = walk(xmlReaderForFd(fd, path.c_str(), nullptr, kOptions), on_entity);
+    auto result = parse_chunks(path.c_str(), on_entity, [fd](char* buf, size_t size) -> long {
+        ssize_t n = 0;
+        do {
+            n = ::read(fd, buf, size);
+        } while (n < 0 && errno == EINTR);
+        return static_cast<long>(n);
+    });
     close(fd);
     return result;
 }
 
 Result<Document> read_memory(std::string_view xml, const EntityFn& on_entity) {
-    xml::harden_globals();
     if (xml.empty()) return fail("malformed_input", "the input is empty");
-    if (xml.size() > static_cast<size_t>(INT32_MAX)) return fail("input_too_large", "the metadata is larger than 2 GiB");
-    return walk(xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), "metadata.xml", nullptr, kOptions), on_entity);
+    size_t offset = 0;
+    return parse_chunks("metadata.xml", on_entity, [&](char* buf, size_t size) -> long {
+        const size_t n = std::min(size, xml.size() - offset);
+        std::memcpy(buf, xml.data() + offset, n);
+        offset += n;
+        return static_cast<long>(n);
+    });
 }
 
 bool looks_like_metadata(std::string_view head) {
