@@ -25,6 +25,22 @@ constexpr int kMaxDepth = 128;
 
 // The attributes of the current start tag, as libxml2's SAX2 hands them over:
 // 5 pointers each (localname, prefix, URI, value begin, value end).
+// Without entity substitution libxml2 hands '&' in attribute values over as "&#38;" (kept for a
+// tree builder); every other reference is already resolved. Undo that one.
+std::string unescape(std::string_view v) {
+    std::string out;
+    out.reserve(v.size());
+    for (size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '&' && v.substr(i, 5) == "&#38;") {
+            out += '&';
+            i += 4;
+        } else {
+            out += v[i];
+        }
+    }
+    return out;
+}
+
 struct Attrs {
     const xmlChar** data = nullptr;
     int count = 0;
@@ -37,7 +53,8 @@ struct Attrs {
             const bool match = colon ? (prefix && std::strncmp(prefix, name, static_cast<size_t>(colon - name)) == 0 &&
                                         prefix[colon - name] == '\0' && std::strcmp(local, colon + 1) == 0)
                                      : (!prefix && std::strcmp(local, name) == 0);
-            if (match) return std::string(reinterpret_cast<const char*>(data[i * 5 + 3]), reinterpret_cast<const char*>(data[i * 5 + 4]));
+            if (match) return unescape(std::string_view(reinterpret_cast<const char*>(data[i * 5 + 3]),
+                                                        static_cast<size_t>(data[i * 5 + 4] - data[i * 5 + 3])));
         }
         return {};
     }

@@ -118,3 +118,21 @@ TEST_SUITE("metadata") {
         }
     }
 }
+
+TEST_SUITE("metadata") {
+TEST_CASE("metadata::read_memory attribute references") {
+    std::vector<std::string> ids;
+    auto doc = ssoctl::metadata::read_memory(
+        R"(<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="a&amp;b&#38;c&lt;d&#x41;"><md:IDPSSODescriptor/></md:EntityDescriptor>)",
+        [&](ssoctl::metadata::Entity&& e) { ids.push_back(e.entity_id); });
+    REQUIRE(doc);
+    REQUIRE(ids.size() == 1);
+    CHECK(ids[0] == "a&b&c<dA");
+}
+TEST_CASE("metadata::read_memory refuses DOCTYPE -> malformed_input") {
+    auto doc = ssoctl::metadata::read_memory(R"(<!DOCTYPE x [<!ENTITY a "b">]><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&a;"/>)",
+                                             [](ssoctl::metadata::Entity&&) {});
+    REQUIRE(!doc);
+    CHECK(doc.error().code == "malformed_input");
+}
+}
