@@ -95,7 +95,7 @@ int run_cert_expiry(CertExpiryOptions opts) {
     } else if (out.format == "junit") {
         std::cout << x509::junit(run, out.lang);
     } else if (out.format == "prometheus") {
-        std::cout << x509::prometheus(run);
+        x509::prometheus(std::cout, run);
     } else {
         auto text = out.text(std::cout);
         x509::render_table(text, run, opts.all || run.certs.size() <= x509::kListAll);

@@ -221,7 +221,7 @@ std::string junit(const ExpiryRun& run, diag::Lang lang) {
     return os.str();
 }
 
-std::string prometheus(const ExpiryRun& run) {
+void prometheus(std::ostream& os, const ExpiryRun& run) {
     struct Metric {
         const char* name;
         const char* help;
@@ -242,7 +242,6 @@ std::string prometheus(const ExpiryRun& run) {
                              "\",subject=\"" + prom_escape(e.info->subject) + "\",sha256=\"" + e.info->sha256 + "\"";
         if (seen.insert(labels).second) series.emplace_back(std::move(labels), &c);
     }
-    std::ostringstream os;
     for (const auto& m : metrics) {
         os << "# HELP " << m.name << ' ' << m.help << "\n# TYPE " << m.name << " gauge\n";
         for (const auto& [labels, c] : series) {
@@ -264,7 +263,6 @@ std::string prometheus(const ExpiryRun& run) {
     for (const auto& t : run.failures) os << "ssoctl_cert_target_up{target=\"" << prom_escape(t.target) << "\"} 0\n";
     os << "# HELP ssoctl_cert_check_timestamp_seconds when the check ran (the --now moment)\n# TYPE ssoctl_cert_check_timestamp_seconds gauge\n"
        << "ssoctl_cert_check_timestamp_seconds " << run.policy.now << '\n';
-    return os.str();
 }
 
 void render_table(report::TextOut& out, const ExpiryRun& run, bool all) {

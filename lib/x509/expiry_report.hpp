@@ -1,6 +1,8 @@
 // cert-expiry results: every certificate checked against the policy, rendered as text, JSON, JUnit or Prometheus.
 #pragma once
 
+#include <ostream>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,7 +51,7 @@ nlohmann::json certificate_json(const Checked& c);
 /** `<testsuites>` with one testcase per certificate; errors are <failure>, unreadable targets <error>. */
 std::string junit(const ExpiryRun& run, diag::Lang lang);
 /** node-exporter textfile: ssoctl_cert_not_after_seconds, ssoctl_cert_expiry_days, … */
-std::string prometheus(const ExpiryRun& run);
+void prometheus(std::ostream& os, const ExpiryRun& run);  // streamed: an aggregate is ~50 MB of series
 /** The table sorted by days left, then a summary line. Unless `all`, certificates that are ok
  *  and not weak are only counted when there are more than `kListAll` of them. */
 void render_table(report::TextOut& out, const ExpiryRun& run, bool all);
