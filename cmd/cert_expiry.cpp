@@ -34,6 +34,26 @@ Result<std::string> read_password(const std::string& path) {
     return pw;
 }
 
+// The envelope with "certificates" first (keys are sorted), written one certificate at a time so a
+// federation aggregate never exists twice in memory; byte-identical to dumping the whole object.
+void print_certificates_json(const nlohmann::json& rest, const x509::ExpiryRun& run) {
+    const auto dump = [](const nlohmann::json& v) { return v.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); };
+    std::string tail = dump(rest);  // "{\n  \"command\": …"
+    std::cout << "{\n  \"certificates\": [";
+    bool first = true;
+    for (const auto& c : run.certs) {
+        std::string item = dump(x509::certificate_json(c));
+        std::string indented = "    ";
+        for (char ch : item) {
+            indented += ch;
+            if (ch == '\n') indented += "    ";
+        }
+        std::cout << (first ? "\n" : ",\n") << indented;
+        first = false;
+    }
+    std::cout << (first ? "]," : "\n  ],") << tail.substr(1) << '\n';
+}
+
 int run_cert_expiry(CertExpiryOptions opts) {
     const Output out = resolve(opts.common);
     x509::Policy policy;
@@ -77,9 +97,6 @@ int run_cert_expiry(CertExpiryOptions opts) {
 
     if (out.format == "json") {
         nlohmann::json j = report::envelope("cert-expiry", run.report, out.lang);
-        nlohmann::json certs = nlohmann::json::array();
-        for (const auto& c : run.certs) certs.push_back(x509::certificate_json(c));
-        j["certificates"] = std::move(certs);
         j["summary"] = {{"certificates", run.certs.size()},
                         {"unique", run.unique},
                         {"ok", run.count(x509::Status::ok)},
@@ -91,7 +108,7 @@ int run_cert_expiry(CertExpiryOptions opts) {
         j["now"] = util::format_rfc3339(policy.now);
         j["warn_days"] = policy.warn_days;
         j["fail_days"] = policy.fail_days;
-        print_json(j);
+        print_certificates_json(j, run);
     } else if (out.format == "junit") {
         std::cout << x509::junit(run, out.lang);
     } else if (out.format == "prometheus") {
