@@ -2,7 +2,6 @@
 #include "util/strings.hpp"
 
 #include <cstdint>
-#include <cstdio>
 
 namespace ssoctl::util {
 
@@ -103,15 +102,19 @@ bool invisible_format_char(uint32_t cp) {
 }  // namespace
 
 std::string visible(std::string_view s, bool keep_newlines) {
+    static const char* hexdigits = "0123456789abcdef";
+    const auto hex_escape = [](std::string& out, const char* prefix, uint32_t v, int width, const char* suffix) {
+        out += prefix;
+        for (int shift = (width - 1) * 4; shift >= 0; shift -= 4) out += hexdigits[(v >> shift) & 15];
+        out += suffix;
+    };
     std::string out;
     out.reserve(s.size());
-    char buf[16];
     for (size_t i = 0; i < s.size();) {
         uint32_t cp = 0;
         const size_t len = utf8_decode(s, i, cp);
         if (len == 0) {
-            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<uint8_t>(s[i]));
-            out += buf;
+            hex_escape(out, "\\x", static_cast<uint8_t>(s[i]), 2, "");
             ++i;
             continue;
         }
@@ -126,12 +129,10 @@ std::string visible(std::string_view s, bool keep_newlines) {
             else if (cp == '\r') out += "\\r";
             else if (cp == '\t') out += "\\t";
             else {
-                std::snprintf(buf, sizeof buf, "\\x%02x", cp);
-                out += buf;
+                hex_escape(out, "\\x", cp, 2, "");
             }
         } else if (invisible_format_char(cp)) {
-            std::snprintf(buf, sizeof buf, "\\u{%04x}", cp);
-            out += buf;
+            hex_escape(out, "\\u{", cp, cp > 0xFFFF ? 6 : 4, "}");
         } else {
             out.append(s.substr(i, len));
         }

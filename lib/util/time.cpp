@@ -2,13 +2,12 @@
 #include "util/time.hpp"
 
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 
 namespace ssoctl::util {
 namespace {
 
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+int64_t civil_days(int64_t y, unsigned m, unsigned d) {
     y -= m <= 2;
     const int64_t era = (y >= 0 ? y : y - 399) / 400;
     const auto yoe = static_cast<unsigned>(y - era * 400);
@@ -72,7 +71,7 @@ Result<UnixTime> parse_rfc3339(std::string_view s) {
         return bad();
     }
     if (pos != s.size()) return bad();
-    const int64_t days = days_from_civil(year, static_cast<unsigned>(mon), static_cast<unsigned>(day));
+    const int64_t days = civil_days(year, static_cast<unsigned>(mon), static_cast<unsigned>(day));
     return days * 86400 + hour * 3600 + min * 60 + (sec == 60 ? 59 : sec) - offset;
 }
 
@@ -86,11 +85,30 @@ std::string format_rfc3339(UnixTime t) {
     int64_t y = 0;
     unsigned m = 0, d = 0;
     civil_from_days(days, y, m, d);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
-                  static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60),
-                  static_cast<long long>(rem % 60));
-    return buf;
+    const auto two = [](std::string& out, int64_t v) {
+        out += static_cast<char>('0' + v / 10 % 10);
+        out += static_cast<char>('0' + v % 10);
+    };
+    std::string out;
+    out.reserve(20);
+    if (y < 0 || y > 9999) {
+        out += std::to_string(y);
+    } else {
+        two(out, y / 100);
+        two(out, y % 100);
+    }
+    out += '-';
+    two(out, m);
+    out += '-';
+    two(out, d);
+    out += 'T';
+    two(out, rem / 3600);
+    out += ':';
+    two(out, rem / 60 % 60);
+    out += ':';
+    two(out, rem % 60);
+    out += 'Z';
+    return out;
 }
 
 UnixTime now() {
@@ -150,6 +168,8 @@ std::string relative_ja(UnixTime t, UnixTime reference) {
     if (t == reference) return "現在";
     return t > reference ? human_duration_ja(t - reference) + "後" : human_duration_ja(reference - t) + "前";
 }
+
+int64_t days_from_civil(int64_t year, unsigned month, unsigned day) { return civil_days(year, month, day); }
 
 int64_t days_between(UnixTime reference, UnixTime t) {
     const int64_t diff = t - reference;

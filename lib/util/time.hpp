@@ -31,6 +31,9 @@ std::string human_duration_ja(int64_t seconds);
 std::string relative(UnixTime t, UnixTime reference);
 std::string relative_ja(UnixTime t, UnixTime reference);
 
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1-12, day 1-31). */
+int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
+
 /** Days from `reference` to `t`, rounded toward negative infinity. */
 int64_t days_between(UnixTime reference, UnixTime t);
 

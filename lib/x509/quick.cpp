@@ -45,15 +45,6 @@ bool expect(std::string_view& in, uint8_t tag, Tlv& out) { return next(in, out) 
 
 constexpr uint8_t kSeq = 0x30, kSet = 0x31, kInt = 0x02, kOid = 0x06, kBits = 0x03;
 
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 bool digits(std::string_view s, size_t pos, size_t n, int& out) {
     out = 0;
     for (size_t i = 0; i < n; ++i) {
@@ -85,7 +76,7 @@ bool parse_time(const Tlv& t, util::UnixTime& out) {
         return false;
     }
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return false;
-    out = days_from_civil(year, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se;
+    out = util::days_from_civil(year, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + se;
     return true;
 }
 
