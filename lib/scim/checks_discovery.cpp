@@ -1,5 +1,7 @@
 // Discovery and auth checks (research checklist §1.1, §1.2): D1 D3 D4 D5 A1 A2. Read-only.
 #include "scim/context.hpp"
+#include "util/strings.hpp"
+#include "util/url.hpp"
 
 namespace ssoctl::scim {
 namespace {
@@ -9,6 +11,25 @@ using C = diag::Code;
 bool looks_html(const Exchange& x) {
     return x.resp.content_type() == "text/html" || x.resp.body.find("<html") != std::string::npos ||
            x.resp.body.find("<!DOCTYPE") != std::string::npos || x.resp.body.find("<!doctype") != std::string::npos;
+}
+
+std::vector<std::string> ids_of(const json& list, const char* key) {
+    std::vector<std::string> ids;
+    for (const auto& r : list) {
+        if (r.is_object() && r.contains(key) && r[key].is_string() && !r[key].get<std::string>().empty()) ids.push_back(r[key].get<std::string>());
+    }
+    return ids;
+}
+
+/** GETs prefix+id for every id (in parallel with --concurrency); a warning names the first that is not 200. */
+std::optional<Outcome> each_by_id(Ctx& ctx, const std::string& prefix, const std::vector<std::string>& ids) {
+    std::vector<std::pair<std::string, std::string>> gets;
+    for (const auto& id : ids) gets.emplace_back("GET", prefix + enc(id));
+    for (auto& r : ctx.call_all(gets)) {
+        if (!r) return Outcome::skip({"aborted", "中断"});
+        if (r->resp.status != 200) return Outcome::warn(C::scim_discovery_failed, got(*r, "200 for " + r->line.substr(4), r->line.substr(4) + " に 200"));
+    }
+    return std::nullopt;
 }
 
 Outcome d1_service_provider_config(Ctx& ctx) {
@@ -67,6 +88,7 @@ Outcome d3_resource_types(Ctx& ctx) {
         }
     }
     if (!user) return Outcome::warn(C::scim_discovery_failed, {"no ResourceType with endpoint /Users", "endpoint が /Users の ResourceType がありません"});
+    if (auto o = each_by_id(ctx, "/ResourceTypes/", ids_of(*list, "id"))) return *o;
     SEND(bad, "GET", "/ResourceTypes/ssoctl-probe-" + ctx.run_id);
     if (bad.resp.status != 404) return Outcome::warn(C::scim_discovery_failed, got(bad, "404 for an unknown ResourceType", "未知の ResourceType に 404"));
     return Outcome::pass();
@@ -79,9 +101,11 @@ Outcome d4_schemas(Ctx& ctx) {
     bool user = false;
     for (const auto& s : *list) user = user || (s.is_object() && s.value("id", "") == kUserUrn);
     if (!user) return Outcome::warn(C::scim_discovery_failed, {"the core User schema is not listed", "コア User スキーマが一覧にありません"});
-    SEND(one, "GET", "/Schemas/" + std::string(kUserUrn));
-    if (one.resp.status != 200) return Outcome::warn(C::scim_discovery_failed, got(one, "200 for the User schema by id", "id 指定の User スキーマに 200"));
-    return Outcome::pass();
+    const auto ids = ids_of(*list, "id");
+    if (auto o = each_by_id(ctx, "/Schemas/", ids)) return *o;
+    SEND(bad, "GET", "/Schemas/urn:ssoctl:probe:" + ctx.run_id);
+    if (bad.resp.status != 404) return Outcome::warn(C::scim_discovery_failed, got(bad, "404 for an unknown schema id", "未知のスキーマ id に 404"));
+    return Outcome::pass({std::to_string(ids.size()) + " schemas, each readable by id", std::to_string(ids.size()) + " 個のスキーマ、いずれも id で取得可能"});
 }
 
 Outcome ex1_enterprise(Ctx& ctx) {
@@ -133,6 +157,61 @@ Outcome a2_bad_token(Ctx& ctx) {
     return Outcome::pass();
 }
 
+// Advisory (scim2-tester, Okta's 2016 suite): discovery is read-only and anything but GET is 405.
+// Sent only with --write, since it aims POST/PUT/PATCH/DELETE at the tenant.
+Outcome d2_discovery_read_only(Ctx& ctx) {
+    std::vector<std::pair<std::string, std::string>> calls;
+    for (const char* path : {"/ServiceProviderConfig", "/ResourceTypes", "/Schemas"}) {
+        for (const char* method : {"POST", "PUT", "PATCH", "DELETE"}) calls.emplace_back(method, path);
+    }
+    std::vector<std::string> accepted, other;
+    for (auto& r : ctx.call_all(calls)) {
+        if (!r) return Outcome::skip({"aborted", "中断"});
+        if (r->ok()) accepted.push_back(r->line + " → " + std::to_string(r->resp.status));
+        else if (r->resp.status != 405) other.push_back(r->line + " → " + std::to_string(r->resp.status));
+    }
+    auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (size_t i = 0; i < v.size() && i < 3; ++i) s += (i ? ", " : "") + v[i];
+        return v.size() > 3 ? s + " … (" + std::to_string(v.size()) + ")" : s;
+    };
+    if (!accepted.empty()) return Outcome::warn(C::scim_discovery_writable, {"accepted: " + join(accepted), "受理されました: " + join(accepted)});
+    if (!other.empty()) return Outcome::warn(C::scim_discovery_writable, {"405 expected: " + join(other), "405 を期待: " + join(other)});
+    return Outcome::pass({"all 12 answered 405", "12 件すべて 405"});
+}
+
+// The suites Entra ID offers (its documented TLS 1.2 list), as OpenSSL names.
+constexpr const char* kEntraCiphers =
+    "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384";
+
+Outcome a3_tls(Ctx& ctx) {
+    const std::string via = ctx.last_http_version.empty() ? "" : "HTTP/" + ctx.last_http_version;
+    if (!util::starts_with(util::to_lower(ctx.base), "https://")) {
+        const auto url = util::parse_url(ctx.base);
+        const std::string host = url ? url->host : "";
+        if (host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1") {
+            return Outcome::warn(C::scim_insecure_transport, {"plain http on loopback (" + via + "): fine for a local test server, production needs https",
+                                                              "ループバック上の平文 http です (" + via + ")。ローカルのテストサーバーなら問題ありませんが、本番では https が必要です"});
+        }
+        return Outcome::fail(C::scim_insecure_transport, {"the base URL is http:// (" + via + "): tokens and users travel in clear text",
+                                                          "ベース URL が http:// です (" + via + ")。トークンとユーザー情報が平文で流れます"});
+    }
+    ctx.requests.push_back("TLS 1.2 handshake with Entra ID's cipher suites");
+    auto facts = tls12_handshake(ctx.base + "/", ctx.http.options(), kEntraCiphers);
+    if (!facts) {
+        return Outcome::fail(C::scim_tls_incompatible, {"TLS 1.2 with Entra ID's suites failed: " + facts.error().message,
+                                                        "Entra ID のスイートでの TLS 1.2 が失敗しました: " + facts.error().message});
+    }
+    const std::string key = facts->key_type + " " + std::to_string(facts->key_bits);
+    const std::string summary = facts->version + " " + facts->cipher + ", " + key + "-bit key, " + via;
+    const bool weak = (facts->key_type == "RSA" && facts->key_bits < 2048) || (facts->key_type == "EC" && facts->key_bits < 256);
+    if (weak) {
+        return Outcome::fail(C::scim_tls_incompatible, {summary + ": Entra ID needs RSA >= 2048 or EC >= 256", summary + ": Entra ID は RSA 2048 ビット以上か EC 256 ビット以上を要求します"});
+    }
+    return Outcome::pass({summary, summary});
+}
+
 }  // namespace
 
 const std::vector<CheckDef>& discovery_checks() {
@@ -144,6 +223,8 @@ const std::vector<CheckDef>& discovery_checks() {
         {"D5", "unknown endpoint answers 404", false, d5_unknown_endpoint},
         {"A1", "no credentials answer 401 with a challenge", false, a1_no_credentials},
         {"A2", "an invalid token answers 401", false, a2_bad_token},
+        {"A3", "TLS 1.2 with a suite Entra ID offers", false, a3_tls},
+        {"D2", "discovery endpoints refuse writes with 405", true, d2_discovery_read_only},
     };
     return table;
 }

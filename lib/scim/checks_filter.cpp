@@ -56,6 +56,23 @@ Outcome l5_case_insensitive(Ctx& ctx) {
                       {"0 results for the upper-cased userName " + ctx.shown(upper), "大文字にした userName " + ctx.shown(upper) + " で 0 件"});
 }
 
+// RFC 7644 §3.4.2.2: attribute names and operators are case-insensitive. Neither IdP varies
+// their case, so a miss is a warning, not a provisioning failure.
+Outcome l6_name_and_operator_case(Ctx& ctx) {
+    const Subject* s = pick(ctx);
+    if (!s) return no_subject();
+    for (const char* shape : {"USERNAME eq ", "userName EQ "}) {
+        Outcome o = expect_one(ctx, *s, shape + q(s->user_name), "", C::scim_filter_unsupported);
+        if (o.status == Status::fail) {
+            o.status = Status::warn;
+            o.detail = {"'" + std::string(shape) + "…': " + o.detail.en, "'" + std::string(shape) + "…': " + o.detail.in(diag::Lang::ja)};
+            return o;
+        }
+        if (o.status != Status::pass) return o;
+    }
+    return Outcome::pass({"USERNAME eq and userName EQ both match", "USERNAME eq と userName EQ のどちらも一致します"});
+}
+
 Outcome l7_external_id(Ctx& ctx) {
     const Subject* s = pick(ctx);
     if (!s) return no_subject();
@@ -93,6 +110,7 @@ const std::vector<CheckDef>& filter_checks() {
     static const std::vector<CheckDef> table = {
         {"L4", "userName eq finds exactly the user", false, l4_username_eq},
         {"L5", "userName eq is case-insensitive", false, l5_case_insensitive},
+        {"L6", "attribute names and operators are case-insensitive", false, l6_name_and_operator_case},
         {"L7", "externalId eq finds the user", false, l7_external_id},
         {"L8", "emails[type eq \"work\"].value eq finds the user", false, l8_email},
         {"L9", "'and' of userName and externalId", false, l9_and},

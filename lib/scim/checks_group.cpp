@@ -128,6 +128,34 @@ Outcome de1_delete_user(Ctx& ctx) {
     return Outcome::pass();
 }
 
+// ssoctl-specific: a user deleted while in a group must leave the group too. Self-contained:
+// its own user and group, both registered for cleanup.
+Outcome de2_dangling_member(Ctx& ctx) {
+    const std::string uname = ctx.prefix + "u3@" + ctx.opts.user_domain;
+    const std::string gname = ctx.prefix + "g2";
+    ctx.cleanup.plan("Users", uname);
+    SEND(u, "POST", "/Users", shapes::create_user(Idp::generic, uname, ctx.run_id + "-e3"));
+    if (!u.ok() || !u.body || !u.body->contains("id") || !(*u.body)["id"].is_string()) return Outcome::skip({"a third test user could not be created", "3 人目のテストユーザーを作成できませんでした"});
+    const std::string uid = (*u.body)["id"].get<std::string>();
+    ctx.cleanup.created("Users", uname, uid);
+    ctx.cleanup.plan("Groups", gname);
+    SEND(g, "POST", "/Groups", shapes::create_group(ctx.idp(), gname, ctx.run_id + "-g2"));
+    if (!g.ok() || !g.body || !g.body->contains("id") || !(*g.body)["id"].is_string()) return Outcome::skip({"a second test group could not be created", "2 つ目のテストグループを作成できませんでした"});
+    const std::string gid = (*g.body)["id"].get<std::string>();
+    ctx.cleanup.created("Groups", gname, gid);
+    SEND(add, "PATCH", "/Groups/" + enc(gid), shapes::add_members(ctx.idp(), {uid}));
+    if (!add.ok()) return Outcome::skip({"the member could not be added (see GR4)", "メンバーを追加できませんでした (GR4 を参照)"});
+    SEND(del, "DELETE", "/Users/" + enc(uid));
+    if (del.resp.status != 204 && del.resp.status != 200) return Outcome::skip({"the user could not be deleted (see DE1)", "ユーザーを削除できませんでした (DE1 を参照)"});
+    ctx.cleanup.deleted(uid);
+    SEND(after, "GET", "/Groups/" + enc(gid));
+    if (after.resp.status != 200 || !after.body) return Outcome::fail(C::scim_group_failed, got(after, "200 with the group", "グループ付きの 200"));
+    if (member_ids(*after.body).count(uid)) {
+        return Outcome::warn(C::scim_dangling_member, {"Groups/" + gid + " still lists the deleted Users/" + uid, "Groups/" + gid + " に削除した Users/" + uid + " が残っています"});
+    }
+    return Outcome::pass();
+}
+
 }  // namespace
 
 const std::vector<CheckDef>& group_checks() {
@@ -147,6 +175,7 @@ const std::vector<CheckDef>& group_checks() {
 const std::vector<CheckDef>& delete_checks() {
     static const std::vector<CheckDef> table = {
         {"DE1", "DELETE the user, then 404 and gone from filters", true, de1_delete_user},
+        {"DE2", "a deleted user leaves its groups", true, de2_dangling_member},
     };
     return table;
 }

@@ -43,6 +43,7 @@ Outcome l1_users_endpoint(Ctx& ctx) {
         for (const auto& b : bad) m += (m.empty() ? "" : ", ") + b;
         return Outcome::fail(C::scim_pagination_broken, {m + " missing or not a JSON integer", m + " がないか JSON の整数ではありません"});
     }
+    ctx.user_total = int_field(x.body, "totalResults");
     if (list && !list->empty() && (*list)[0].is_object()) {
         ctx.subject = subject_from((*list)[0], false);
         return Outcome::pass({"first user " + ctx.shown(ctx.subject->user_name), "最初のユーザー " + ctx.shown(ctx.subject->user_name)});
@@ -143,6 +144,64 @@ Outcome p1_pagination(Ctx& ctx) {
                           "2 件ずつのページで " + std::to_string(ids.size()) + " 件、totalResults " + std::to_string(*first_total)});
 }
 
+Outcome p2_count_zero(Ctx& ctx) {
+    SEND(x, "GET", "/Users?count=0");
+    const json* list = resources(x.body);
+    if (x.resp.status != 200 || !int_field(x.body, "totalResults")) {
+        return Outcome::fail(C::scim_pagination_broken, got(x, "200 with an integer totalResults", "整数の totalResults 付きの 200"));
+    }
+    if (list && !list->empty()) {
+        return Outcome::warn(C::scim_pagination_broken, {"count=0 returned " + std::to_string(list->size()) + " resources instead of none (RFC 7644 §3.4.2.4)",
+                                                         "count=0 で 0 件ではなく " + std::to_string(list->size()) + " 件が返りました (RFC 7644 §3.4.2.4)"});
+    }
+    return Outcome::pass({"totalResults " + std::to_string(*int_field(x.body, "totalResults")) + ", no resources",
+                          "totalResults " + std::to_string(*int_field(x.body, "totalResults")) + "、リソースなし"});
+}
+
+// RFC 7644 §3.4.2.4: a startIndex below 1 SHALL be read as 1. IdPs never send one, hence a warning.
+Outcome p3_out_of_range(Ctx& ctx) {
+    for (const char* start : {"0", "-1"}) {
+        SEND(x, "GET", std::string("/Users?startIndex=") + start + "&count=2");
+        if (x.resp.status != 200 || !int_field(x.body, "totalResults")) {
+            return Outcome::warn(C::scim_pagination_broken, got(x, std::string("200 (startIndex=") + start + " read as 1)",
+                                                                std::string("200 (startIndex=") + start + " を 1 として扱う)"));
+        }
+        const auto si = int_field(x.body, "startIndex");
+        if (si && *si != 1) {
+            return Outcome::warn(C::scim_pagination_broken, {std::string("startIndex=") + start + " answered startIndex " + std::to_string(*si) + ", expected 1",
+                                                             std::string("startIndex=") + start + " に startIndex " + std::to_string(*si) + " が返りました。1 を期待します"});
+        }
+    }
+    return Outcome::pass({"startIndex 0 and -1 are read as 1", "startIndex 0 と -1 は 1 として扱われます"});
+}
+
+Outcome p4_defaults(Ctx& ctx) {
+    SEND(x, "GET", "/Users");
+    const json* list = resources(x.body);
+    const auto total = int_field(x.body, "totalResults");
+    if (x.resp.status != 200 || !total) return Outcome::fail(C::scim_pagination_broken, got(x, "200 with an integer totalResults", "整数の totalResults 付きの 200"));
+    const size_t n = list ? list->size() : 0;
+    if (*total > 0 && n == 0) {
+        return Outcome::fail(C::scim_pagination_broken, {"no paging parameters: totalResults " + std::to_string(*total) + " but no resources (the server needs count to return any)",
+                                                         "ページングパラメーターなし: totalResults は " + std::to_string(*total) + " ですがリソースが返りません (count がないと返さない)"});
+    }
+    return Outcome::pass({std::to_string(n) + " of " + std::to_string(*total) + " users on the default page",
+                          "既定のページに " + std::to_string(*total) + " 件中 " + std::to_string(n) + " 件"});
+}
+
+// RFC 9865 cursor paging: informational, only when the ServiceProviderConfig advertises it.
+Outcome p6_cursor(Ctx& ctx) {
+    const bool advertised = ctx.spc && ctx.spc->contains("pagination") && (*ctx.spc)["pagination"].is_object() &&
+                            (*ctx.spc)["pagination"].value("cursor", false);
+    if (!advertised) return Outcome::skip({"cursor paging is not advertised (pagination.cursor)", "カーソルページングは表明されていません (pagination.cursor)"});
+    SEND(x, "GET", "/Users?cursor&count=2");
+    if (x.resp.status != 200 || !resources(x.body)) return Outcome::warn(C::scim_pagination_broken, got(x, "200 with a ListResponse", "ListResponse 付きの 200"));
+    const bool next = x.body->contains("nextCursor") && (*x.body)["nextCursor"].is_string();
+    const auto total = int_field(x.body, "totalResults").value_or(0);
+    if (total > 2 && !next) return Outcome::warn(C::scim_pagination_broken, {"more than one page but no nextCursor", "複数ページあるのに nextCursor がありません"});
+    return Outcome::pass({next ? "nextCursor returned" : "a single page", next ? "nextCursor が返りました" : "1 ページのみ"});
+}
+
 Outcome gr2_groups(Ctx& ctx) {
     SEND(x, "GET", "/Groups?startIndex=1&count=100");
     const json* list = resources(x.body);
@@ -165,6 +224,10 @@ const std::vector<CheckDef>& list_checks() {
         {"G1", "an unknown id answers 404", false, g1_missing_id},
         {"L11", "an invalid filter answers 400 invalidFilter", false, l11_invalid_filter},
         {"P1", "pagination: startIndex, count, totalResults", false, p1_pagination},
+        {"P2", "count=0 answers totalResults only", false, p2_count_zero},
+        {"P3", "startIndex below 1 is read as 1", false, p3_out_of_range},
+        {"P4", "no paging parameters still returns users", false, p4_defaults},
+        {"P6", "cursor paging (RFC 9865) when advertised", false, p6_cursor},
         {"GR2", "Groups endpoint returns a ListResponse", false, gr2_groups},
     };
     return table;

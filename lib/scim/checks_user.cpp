@@ -94,6 +94,43 @@ Outcome du1_duplicate(Ctx& ctx) {
     return Outcome::pass();
 }
 
+Outcome cr5_missing_user_name(Ctx& ctx) {
+    json body = shapes::create_user(ctx.idp(), ctx.prefix + "u0@" + ctx.opts.user_domain, ctx.run_id + "-e0");
+    body.erase("userName");
+    const std::string label = ctx.prefix + "u0 (no userName)";
+    ctx.cleanup.plan("Users", label);
+    SEND(x, "POST", "/Users", body);
+    if (x.ok()) {
+        if (x.body && x.body->contains("id") && (*x.body)["id"].is_string()) ctx.cleanup.created("Users", label, (*x.body)["id"].get<std::string>());
+        return Outcome::warn(C::scim_schema_not_enforced, {"a user without the required userName was created (" + std::to_string(x.resp.status) + ")",
+                                                           "必須の userName のないユーザーが作成されました (" + std::to_string(x.resp.status) + ")"});
+    }
+    if (x.resp.status != 400) return Outcome::warn(C::scim_schema_not_enforced, got(x, "400 invalidValue", "400 invalidValue"));
+    return Outcome::pass();
+}
+
+Outcome du2_case_duplicate(Ctx& ctx) {
+    if (!ctx.user) return no_user();
+    std::string upper = ctx.user->user_name;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    ctx.cleanup.plan("Users", upper);
+    SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), upper, ctx.run_id + "-e1u"));
+    if (x.ok()) {
+        if (x.body && x.body->contains("id") && (*x.body)["id"].is_string()) {
+            const std::string id = (*x.body)["id"].get<std::string>();
+            ctx.cleanup.created("Users", upper, id);
+            auto d = ctx.call("DELETE", "/Users/" + enc(id));  // gone at once, so later filters see one user
+            if (d && (d->resp.status == 204 || d->resp.status == 200)) ctx.cleanup.deleted(id);
+        }
+        return Outcome::fail(C::scim_duplicate_not_409, {"the upper-cased userName " + upper + " was created beside " + ctx.user->user_name +
+                                                             ": two users differ only by case (userName is caseExact false)",
+                                                         "大文字にした userName " + upper + " が " + ctx.user->user_name +
+                                                             " と別に作成されました。大文字小文字だけが違う 2 人のユーザーになります (userName は caseExact false)"});
+    }
+    if (x.resp.status != 409) return Outcome::fail(C::scim_duplicate_not_409, got(x, "409 uniqueness", "409 uniqueness"));
+    return Outcome::pass();
+}
+
 Outcome pu1_put(Ctx& ctx) {
     if (!ctx.user) return no_user();
     if (ctx.idp() == Idp::entra) return Outcome::skip({"Entra ID never sends PUT", "Entra ID は PUT を送りません"});
@@ -114,6 +151,36 @@ Outcome pu1_put(Ctx& ctx) {
         !(*after->body).contains("name") || (*after->body)["name"].value("givenName", "") != "Probe2") {
         return Outcome::fail(C::scim_put_failed, {"GET after PUT does not show name.givenName 'Probe2'", "PUT 後の GET に name.givenName 'Probe2' がありません"});
     }
+    return Outcome::pass();
+}
+
+Outcome pu2_put_missing(Ctx& ctx) {
+    if (!ctx.user) return no_user();
+    json body = shapes::create_user(ctx.idp(), ctx.prefix + "u9@" + ctx.opts.user_domain, ctx.run_id + "-e9");
+    body["id"] = "ssoctl-probe-" + ctx.run_id + "-missing";
+    SEND(x, "PUT", "/Users/" + enc(body["id"].get<std::string>()), body);
+    if (x.ok()) {
+        ctx.cleanup.created("Users", body["userName"].get<std::string>(), body["id"].get<std::string>());
+        return Outcome::warn(C::scim_put_failed, {"PUT to an unknown id answered " + std::to_string(x.resp.status) + " (an upsert); expected 404",
+                                                  "未知の id への PUT が " + std::to_string(x.resp.status) + " を返しました (upsert)。404 を期待します"});
+    }
+    if (x.resp.status != 404) return Outcome::warn(C::scim_put_failed, got(x, "404 for PUT to an unknown id", "未知の id への PUT に 404"));
+    return Outcome::pass();
+}
+
+Outcome pu3_put_wrong_type(Ctx& ctx) {
+    if (!ctx.user) return no_user();
+    auto r = get_user(ctx);
+    if (!r) return Outcome::skip({"aborted", "中断"});
+    if (r->resp.status != 200 || !r->body || !r->body->is_object()) return Outcome::skip({"the user could not be read", "ユーザーを読めませんでした"});
+    json body = *r->body;
+    body["active"] = "maybe";  // no lenient boolean reading accepts this
+    SEND(x, "PUT", "/Users/" + enc(ctx.user->id), body);
+    if (x.ok()) {
+        return Outcome::warn(C::scim_schema_not_enforced, {"PUT with \"active\": \"maybe\" answered " + std::to_string(x.resp.status) + "; expected 400",
+                                                           "\"active\": \"maybe\" の PUT が " + std::to_string(x.resp.status) + " を返しました。400 を期待します"});
+    }
+    if (x.resp.status != 400) return Outcome::warn(C::scim_schema_not_enforced, got(x, "400 invalidValue", "400 invalidValue"));
     return Outcome::pass();
 }
 
@@ -164,6 +231,63 @@ Outcome pe5_dotted_map(Ctx& ctx) {
     json body = shapes::patch(json::array({{{"op", "replace"}, {"value", value}}}));
     return patch_and_verify(ctx, body, [](const json& u) { return u.contains("name") && u["name"].value("givenName", "") == "Dotted" && !u.contains("name.givenName"); },
                             {"dotted keys were not applied as paths", "ドット区切りのキーがパスとして適用されませんでした"});
+}
+
+Outcome pe6_add_string(Ctx& ctx) {
+    if (!ctx.user) return no_user();
+    if (!ctx.patch_supported) return Outcome::skip({"patch.supported is false", "patch.supported が false です"});
+    if (ctx.idp() == Idp::okta) return Outcome::skip({"Okta uses PATCH only for active", "Okta は active にだけ PATCH を使います"});
+    json body = shapes::patch(json::array({{{"op", ctx.idp() == Idp::entra ? "Add" : "add"}, {"path", "nickName"}, {"value", "Babs"}}}));
+    return patch_and_verify(ctx, body, [](const json& u) { return u.value("nickName", "") == "Babs"; },
+                            {"GET after PATCH add does not show nickName 'Babs'", "PATCH add 後の GET に nickName 'Babs' がありません"});
+}
+
+std::string manager_of(const json& u) {
+    auto it = u.find(kEnterpriseUrn);
+    if (it == u.end() || !it->is_object() || !it->contains("manager")) return "";
+    const json& m = (*it)["manager"];
+    if (m.is_object()) return m.value("value", "");
+    return m.is_string() ? m.get<std::string>() : "";
+}
+
+Outcome pe7_manager_string(Ctx& ctx) {
+    if (!ctx.user) return no_user();
+    if (ctx.idp() != Idp::entra) return Outcome::skip({"an Entra ID shape", "Entra ID の形式です"});
+    if (!ctx.enterprise) return Outcome::skip({"the enterprise extension is not declared", "エンタープライズ拡張が宣言されていません"});
+    const std::string path = std::string(kEnterpriseUrn) + ":manager";
+    SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), shapes::patch(json::array({{{"op", "Add"}, {"path", path}, {"value", ctx.user->id}}})));
+    if (!x.ok()) {
+        auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), shapes::patch(json::array({{{"op", "Add"}, {"path", path}, {"value", {{"value", ctx.user->id}}}}})));
+        const bool complex_ok = y && y->ok();
+        diag::Text d = got(x, "200 or 204 for a manager sent as a string", "文字列の manager に 200 または 204");
+        if (complex_ok) d = {d.en + "; {\"value\": id} is accepted", d.in(diag::Lang::ja) + "。{\"value\": id} なら受理されます"};
+        return Outcome::fail(C::scim_manager_string_rejected, d);
+    }
+    auto after = get_user(ctx);
+    if (!after) return Outcome::skip({"aborted", "中断"});
+    if (!after->body || manager_of(*after->body) != ctx.user->id) {
+        return Outcome::fail(C::scim_manager_string_rejected, {"accepted, but GET does not show manager.value", "受理されましたが GET に manager.value がありません"});
+    }
+    return Outcome::pass();
+}
+
+Outcome pe8_rename(Ctx& ctx) {
+    if (!ctx.user) return no_user();
+    if (!ctx.patch_supported) return Outcome::skip({"patch.supported is false", "patch.supported が false です"});
+    if (ctx.idp() == Idp::okta) return Outcome::skip({"Okta renames with PUT", "Okta は PUT で名前を変更します"});
+    const std::string renamed = ctx.prefix + "u1r@" + ctx.opts.user_domain;
+    json body = shapes::patch(json::array({{{"op", ctx.idp() == Idp::entra ? "Replace" : "replace"}, {"path", "userName"}, {"value", renamed}}}));
+    SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), body);
+    if (!x.ok()) return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204", "200 または 204"));
+    ctx.cleanup.created("Users", renamed, ctx.user->id);
+    ctx.user->user_name = renamed;
+    SEND(f, "GET", "/Users?filter=" + enc("userName eq " + q(renamed)));
+    const json* list = resources(f.body);
+    if (!list || list->size() != 1 || (*list)[0].value("id", "") != ctx.user->id) {
+        return Outcome::fail(C::scim_filter_unsupported, {"after the rename, userName eq \"" + renamed + "\" does not find the user",
+                                                          "名前変更後、userName eq \"" + renamed + "\" でユーザーが見つかりません"});
+    }
+    return Outcome::pass();
 }
 
 Outcome set_active_check(Ctx& ctx, bool active) {
@@ -230,6 +354,8 @@ const std::vector<CheckDef>& user_write_checks() {
         {"CR3", "201 carries Location = meta.location", true, cr3_location},
         {"G2", "GET by id returns the stored user", true, g2_read_back},
         {"DU1", "a duplicate userName answers 409 uniqueness", true, du1_duplicate},
+        {"DU2", "an upper-cased duplicate userName answers 409", true, du2_case_duplicate},
+        {"CR5", "a create without userName answers 400", true, cr5_missing_user_name},
     };
     return table;
 }
@@ -237,11 +363,16 @@ const std::vector<CheckDef>& user_write_checks() {
 const std::vector<CheckDef>& user_update_checks() {
     static const std::vector<CheckDef> table = {
         {"PU1", "PUT replaces the user (Okta's GET-modify-PUT)", true, pu1_put},
+        {"PU2", "PUT to an unknown id answers 404", true, pu2_put_missing},
+        {"PU3", "PUT with a wrong-typed attribute answers 400", true, pu3_put_wrong_type},
         {"PA1", "PATCH replace name.familyName", true, pa1_patch_attribute},
         {"PE2", "PATCH Replace emails[type eq \"work\"].value", true, pe2_value_path},
         {"PE5", "PATCH pathless map with dotted and URN keys", true, pe5_dotted_map},
+        {"PE6", "PATCH Add a single-valued string (nickName)", true, pe6_add_string},
+        {"PE7", "PATCH enterprise manager as a plain string (Entra)", true, pe7_manager_string},
         {"DA1", "deactivate via active=false; user stays visible", true, da1_deactivate},
         {"DA2", "reactivate via active=true", true, da2_reactivate},
+        {"PE8", "PATCH Replace userName, then find it by the new name", true, pe8_rename},
         {"ET1", "ETag and If-Match match what is advertised", true, et1_etag},
     };
     return table;

@@ -56,6 +56,16 @@ diag::Text consequence(diag::Code code, Idp idp) {
         case C::scim_rate_limited:
             return okta ? diag::Text{"Okta reschedules 429s only for some OIN connectors; for other apps the tasks fail", "Okta が 429 を再スケジュールするのは一部の OIN コネクタだけで、それ以外ではタスクが失敗します"}
                         : diag::Text{"whether Entra ID honours Retry-After for custom apps is unverified; failed exports are retried in later cycles", "Entra ID がカスタムアプリで Retry-After を守るかは未確認で、失敗したエクスポートは後のサイクルで再試行されます"};
+        case C::scim_insecure_transport:
+            return okta ? diag::Text{"Okta refuses to provision to a non-https base URL", "Okta は https でないベース URL にはプロビジョニングしません"}
+                        : diag::Text{"Entra ID refuses a non-https Tenant URL", "Entra ID は https でないテナント URL を受け付けません"};
+        case C::scim_tls_incompatible:
+            return okta ? diag::Text{} : diag::Text{"Entra ID's Test Connection fails: it speaks only TLS 1.2 with these suites", "Entra ID の接続テストが失敗します。Entra ID はこれらのスイートの TLS 1.2 しか使いません"};
+        case C::scim_manager_string_rejected:
+            return okta ? diag::Text{} : diag::Text{"every Entra ID manager update fails and is retried", "Entra ID の manager 更新がすべて失敗し、再試行されます"};
+        case C::scim_dangling_member:
+            return okta ? diag::Text{"Okta group pushes list members that no longer exist", "Okta のグループプッシュに存在しないメンバーが残ります"}
+                        : diag::Text{"Entra ID group reads return members that no longer exist", "Entra ID のグループ読み取りで存在しないメンバーが返ります"};
         default: return {};
     }
 }

@@ -80,6 +80,7 @@ struct Ctx {
     bool enterprise = false;
     bool authenticated = true;
     std::optional<Subject> subject;
+    std::optional<long> user_total;  // totalResults of L1
     std::optional<Subject> user;   // the probe's own first user
     std::optional<std::string> group_id;
     std::optional<std::string> user2_id;
@@ -88,8 +89,9 @@ struct Ctx {
     bool user_deleted = false;
     std::optional<std::string> create_location;  // Location header of the first create
     std::optional<Error> aborted;  // transport failure or cancellation: the run stops
-    bool not_scim = false;
-    int responses = 0;  // answered requests of the run         // discovery proved it is no SCIM service: the run stops
+    bool not_scim = false;  // discovery proved it is no SCIM service: the run stops
+    int responses = 0;  // answered requests of the run
+    std::string last_http_version;  // of the latest answer: "1.1", "2"
 
     // aggregated over every response of the run
     std::vector<std::string> bad_content_type;
@@ -100,6 +102,11 @@ struct Ctx {
     /** Sends a request relative to the base URL in the chosen IdP's headers. Errors: scim_unreachable, interrupted. */
     Result<Exchange> call(const std::string& method, const std::string& path, std::optional<json> body = std::nullopt,
                           AuthMode auth = AuthMode::token, Headers extra = {});
+    /** Bodiless requests with up to --concurrency in flight; answers in the order asked. Stops at the first transport failure. */
+    std::vector<Result<Exchange>> call_all(const std::vector<std::pair<std::string, std::string>>& method_paths, AuthMode auth = AuthMode::token);
+    Request build(const std::string& method, const std::string& path, const std::optional<json>& body, AuthMode auth, Headers extra) const;
+    /** Books an answer: run-wide content-type, error-body and 429 observations. */
+    Result<Exchange> record(std::string line, Result<Response> resp);
     Idp idp() const { return opts.as; }
     /** The tenant's value, masked unless --show-pii or it is the probe's own. */
     std::string shown(const std::string& v) const;

@@ -4,9 +4,12 @@
 
 #include <chrono>
 #include <ctime>
+#include <memory>
 #include <thread>
 
 #include <curl/curl.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include "util/strings.hpp"
 #include "util/time.hpp"
@@ -59,6 +62,40 @@ std::string trace_block(const HttpOptions& o, std::string_view first, const Head
         t += '\n';
     }
     return redact(t, o.secret_values);
+}
+
+void apply_tls(CURL* c, const HttpOptions& o) {
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, o.insecure ? 0L : 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, o.insecure ? 0L : 2L);
+    if (!o.cacert.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, o.cacert.c_str());
+}
+
+// The handshake's outcome, read from OpenSSL when it completes (libcurl's CURLINFO_TLS_SSL_PTR
+// is empty for CONNECT_ONLY handles in 7.88).
+void on_tls_info(const SSL* ssl, int where, int) {
+    if (!(where & SSL_CB_HANDSHAKE_DONE)) return;
+    auto* facts = static_cast<TlsFacts*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)));
+    if (!facts) return;
+    facts->version = SSL_get_version(ssl);
+    facts->cipher = SSL_get_cipher_name(ssl);
+    if (X509* peer = SSL_get1_peer_certificate(ssl)) {
+        if (EVP_PKEY* key = X509_get0_pubkey(peer)) {
+            facts->key_bits = EVP_PKEY_bits(key);
+            const int id = EVP_PKEY_base_id(key);
+            facts->key_type = id == EVP_PKEY_RSA ? "RSA" : id == EVP_PKEY_EC ? "EC" : OBJ_nid2sn(id);
+        }
+        X509_free(peer);
+    }
+}
+
+CURLcode on_ssl_ctx(CURL*, void* ctx, void* facts) {
+    SSL_CTX_set_app_data(static_cast<SSL_CTX*>(ctx), facts);
+    SSL_CTX_set_info_callback(static_cast<SSL_CTX*>(ctx), on_tls_info);
+    return CURLE_OK;
+}
+
+std::string tls_hint(CURLcode rc) {
+    return rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR ? "; check --cacert" : "";
 }
 
 }  // namespace
@@ -157,10 +194,8 @@ Result<Response> Client::send_once(const Request& req) {
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, std::min(m_opts.timeout_ms, 10000L));
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);  // a 302 is a finding, never followed
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, m_opts.insecure ? 0L : 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, m_opts.insecure ? 0L : 2L);
+    apply_tls(c, m_opts);
     curl_easy_setopt(c, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
-    if (!m_opts.cacert.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, m_opts.cacert.c_str());
     long version = CURL_HTTP_VERSION_2TLS;  // h2 where ALPN offers it, HTTP/1.1 otherwise
     if (m_opts.http_version == "1.1") version = CURL_HTTP_VERSION_1_1;
     else if (m_opts.http_version == "2") version = util::starts_with(req.url, "https:") ? CURL_HTTP_VERSION_2_0 : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
@@ -189,8 +224,7 @@ Result<Response> Client::send_once(const Request& req) {
     curl_slist_free_all(list);
     if (rc == CURLE_ABORTED_BY_CALLBACK || cancelled()) return fail("interrupted", "interrupted");
     if (rc != CURLE_OK) {
-        std::string what = curl_easy_strerror(rc);
-        if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR) what += "; check --cacert";
+        const std::string what = curl_easy_strerror(rc) + tls_hint(rc);
         if (m_opts.trace) m_opts.trace("* " + what + "\n");
         return fail("scim_unreachable", req.method + " " + redact(req.url, m_opts.secret_values) + ": " + what);
     }
@@ -206,6 +240,32 @@ Result<Response> Client::send_once(const Request& req) {
                                  m_opts.mask_body ? m_opts.mask_body(resp.body) : resp.body));
     }
     return resp;
+}
+
+Result<TlsFacts> tls12_handshake(const std::string& url, const HttpOptions& opts, const std::string& ciphers) {
+    static CurlGlobal global;
+    std::unique_ptr<CURL, void (*)(CURL*)> c(curl_easy_init(), curl_easy_cleanup);
+    if (!c) return fail("scim_tls_incompatible", "libcurl could not be initialised");
+    char err[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(c.get(), CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c.get(), CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c.get(), CURLOPT_CONNECT_ONLY, 1L);
+    curl_easy_setopt(c.get(), CURLOPT_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c.get(), CURLOPT_CONNECTTIMEOUT_MS, std::min(opts.timeout_ms, 10000L));
+    curl_easy_setopt(c.get(), CURLOPT_ERRORBUFFER, err);
+    apply_tls(c.get(), opts);
+    curl_easy_setopt(c.get(), CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2) | static_cast<long>(CURL_SSLVERSION_MAX_TLSv1_2));
+    curl_easy_setopt(c.get(), CURLOPT_SSL_CIPHER_LIST, ciphers.c_str());
+    TlsFacts facts;
+    curl_easy_setopt(c.get(), CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx);
+    curl_easy_setopt(c.get(), CURLOPT_SSL_CTX_DATA, &facts);
+    const CURLcode rc = curl_easy_perform(c.get());
+    if (rc != CURLE_OK) {
+        const std::string why = err[0] ? std::string(err) : std::string(curl_easy_strerror(rc));
+        const bool trust = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE;
+        return fail("scim_tls_incompatible", why + (trust ? "; check --cacert" : ""));
+    }
+    return facts;
 }
 
 }  // namespace ssoctl::scim

@@ -71,6 +71,11 @@ public:
     const HttpOptions& options() const { return m_opts; }
     long budget_left_ms() const { return m_budget_left_ms; }
     bool cancelled() const { return m_opts.cancel && m_opts.cancel->load(); }
+    /** Replaces the trace callback and returns the previous one. */
+    std::function<void(const std::string&)> swap_trace(std::function<void(const std::string&)> trace) {
+        std::swap(m_opts.trace, trace);
+        return trace;
+    }
 
 private:
     Result<Response> send_once(const Request& req);
@@ -78,5 +83,26 @@ private:
     void* m_curl = nullptr;
     long m_budget_left_ms;
 };
+
+/**
+ * Sends `reqs` with at most `concurrency` in flight: `first` carries one share, the others go
+ * through extra clients with the same options (the trace is serialised). Answers keep the order
+ * of `reqs`.
+ */
+std::vector<Result<Response>> send_parallel(Client& first, const std::vector<Request>& reqs, size_t concurrency);
+
+/** What a TLS handshake negotiated. */
+struct TlsFacts {
+    std::string version;   // "TLSv1.2"
+    std::string cipher;    // OpenSSL name, e.g. ECDHE-RSA-AES128-GCM-SHA256
+    std::string key_type;  // RSA | EC | other
+    int key_bits = 0;
+};
+
+/**
+ * A handshake only (no request), restricted to exactly TLS 1.2 and `ciphers` (OpenSSL list),
+ * verified like every request. Errors: scim_tls_incompatible with libcurl's reason.
+ */
+Result<TlsFacts> tls12_handshake(const std::string& url, const HttpOptions& opts, const std::string& ciphers);
 
 }  // namespace ssoctl::scim

@@ -210,11 +210,7 @@ std::string Ctx::shown(const std::string& v) const {
     return mask_pii(v);
 }
 
-Result<Exchange> Ctx::call(const std::string& method, const std::string& path, std::optional<json> body, AuthMode auth,
-                           Headers extra) {
-    Exchange x;
-    x.line = method + " " + path;
-    requests.push_back(x.line);
+Request Ctx::build(const std::string& method, const std::string& path, const std::optional<json>& body, AuthMode auth, Headers extra) const {
     Request r;
     r.method = method;
     r.url = base + path;
@@ -237,13 +233,20 @@ Result<Exchange> Ctx::call(const std::string& method, const std::string& path, s
     }
     for (auto& h : extra) r.headers.push_back(std::move(h));
     if (body) r.body = body->dump();
-    auto resp = http.send(r);
+    return r;
+}
+
+Result<Exchange> Ctx::record(std::string line, Result<Response> resp) {
+    requests.push_back(line);
     if (!resp) {
         aborted = resp.error();
         return tl::make_unexpected(resp.error());
     }
+    Exchange x;
+    x.line = std::move(line);
     x.resp = std::move(*resp);
     ++responses;
+    last_http_version = x.resp.http_version;
     if (!x.resp.body.empty()) {
         auto j = json::parse(x.resp.body, nullptr, false);
         if (!j.is_discarded()) x.body = std::move(j);
@@ -267,6 +270,24 @@ Result<Exchange> Ctx::call(const std::string& method, const std::string& path, s
         if (!why.empty()) bad_error_body.push_back(x.line + " → " + std::to_string(x.resp.status) + " (" + why + ")");
     }
     return x;
+}
+
+Result<Exchange> Ctx::call(const std::string& method, const std::string& path, std::optional<json> body, AuthMode auth,
+                           Headers extra) {
+    const Request r = build(method, path, body, auth, std::move(extra));
+    return record(method + " " + path, http.send(r));
+}
+
+std::vector<Result<Exchange>> Ctx::call_all(const std::vector<std::pair<std::string, std::string>>& method_paths, AuthMode auth) {
+    std::vector<Request> reqs;
+    for (const auto& [m, p] : method_paths) reqs.push_back(build(m, p, std::nullopt, auth, {}));
+    auto answers = send_parallel(http, reqs, static_cast<size_t>(std::max(1, opts.concurrency)));
+    std::vector<Result<Exchange>> out;
+    for (size_t i = 0; i < reqs.size(); ++i) {
+        out.push_back(record(method_paths[i].first + " " + method_paths[i].second, std::move(answers[i])));
+        if (aborted) break;
+    }
+    return out;
 }
 
 std::string q(std::string_view s) { return json(std::string(s)).dump(); }

@@ -5,14 +5,16 @@ SCIM 2.0 service whose fault is chosen by the first path segment of the base URL
 modes: ok, ratelimit (429 + Retry-After: 1 on every 3rd request), notfound (404 on no-match
 filters), license (403 seat-limit error on user create), htmllogin (302 to an HTML login page on a
 bad or missing token), plaintext (errors as text/plain), wrongtotal (totalResults = page size),
-filterignored (filters return every user). Standard library only. Loopback only.
+filterignored (filters return every user), sloppy (discovery accepts writes, no schema validation,
+case-sensitive uniqueness, count=0 ignored, startIndex<1 refused, manager strings refused,
+deleted users stay group members). Standard library only. Loopback only.
 Usage: server.py PORT (0 = any; prints "listening PORT"). Token: env SCIM_TOKEN."""
 import json, os, sys, threading, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit, parse_qs
+from urllib.parse import urlsplit, parse_qs, unquote
 
 TOKEN = os.environ["SCIM_TOKEN"]
-MODES = {"ok", "ratelimit", "notfound", "license", "htmllogin", "plaintext", "wrongtotal", "filterignored"}
+MODES = {"ok", "sloppy", "ratelimit", "notfound", "license", "htmllogin", "plaintext", "wrongtotal", "filterignored"}
 LIST, ERR = "urn:ietf:params:scim:api:messages:2.0:ListResponse", "urn:ietf:params:scim:api:messages:2.0:Error"
 store = {"Users": {}, "Groups": {}}
 lock = threading.Lock()
@@ -21,6 +23,36 @@ SPC = {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"
        "bulk": {"supported": False, "maxOperations": 0, "maxPayloadSize": 0}, "filter": {"supported": True, "maxResults": 200},
        "changePassword": {"supported": False}, "sort": {"supported": False}, "etag": {"supported": False},
        "authenticationSchemes": [{"type": "oauthbearertoken", "name": "Bearer", "description": "bearer token"}]}
+
+
+USER_URN, ENT_URN = "urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+RESOURCE_TYPES = [{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"], "id": "User", "name": "User", "endpoint": "/Users",
+                   "schema": USER_URN, "schemaExtensions": [{"schema": ENT_URN, "required": False}]},
+                  {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"], "id": "Group", "name": "Group", "endpoint": "/Groups",
+                   "schema": "urn:ietf:params:scim:schemas:core:2.0:Group"}]
+SCHEMAS = [{"id": USER_URN, "attributes": [{"name": "userName"}]}, {"id": ENT_URN, "attributes": [{"name": "manager"}]},
+           {"id": "urn:ietf:params:scim:schemas:core:2.0:Group", "attributes": [{"name": "displayName"}]}]
+
+
+def discovery(rest):
+    """The answer to GET /ServiceProviderConfig, /ResourceTypes[/id], /Schemas[/id], or None (404)."""
+    if rest == ["ServiceProviderConfig"]:
+        return SPC
+    items = RESOURCE_TYPES if rest[0] == "ResourceTypes" else SCHEMAS
+    if len(rest) == 1:
+        return {"schemas": [LIST], "totalResults": len(items), "startIndex": 1, "itemsPerPage": len(items), "Resources": items}
+    return next((i for i in items if len(rest) == 2 and i["id"] == rest[1]), None)
+
+
+def invalid(kind, res):
+    """Why a user would break the schema (required userName, boolean active), or None."""
+    if kind != "Users":
+        return None
+    if not isinstance(res.get("userName"), str) or not res["userName"]:
+        return "userName is required"
+    if "active" in res and not isinstance(res["active"], bool):
+        return "active must be a boolean"
+    return None
 
 
 def match(res, flt):
@@ -74,7 +106,7 @@ class H(BaseHTTPRequestHandler):
 
     def handle_any(self, method):
         url = urlsplit(self.path)
-        parts = [p for p in url.path.split("/") if p]
+        parts = [unquote(p) for p in url.path.split("/") if p]
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         if url.path == "/_dump":
@@ -102,16 +134,13 @@ class H(BaseHTTPRequestHandler):
             return self.error(401, "invalid token")
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
         body = json.loads(raw) if raw else None
-        if rest == ["ServiceProviderConfig"]:
-            return self.send(200, SPC)
-        if rest in (["ResourceTypes"], ["Schemas"]):
-            items = [{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"], "id": "User", "name": "User", "endpoint": "/Users",
-                      "schema": "urn:ietf:params:scim:schemas:core:2.0:User",
-                      "schemaExtensions": [{"schema": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "required": False}]}] if rest[0] == "ResourceTypes" else \
-                    [{"id": "urn:ietf:params:scim:schemas:core:2.0:User", "attributes": [{"name": "userName"}]}]
-            return self.send(200, {"schemas": [LIST], "totalResults": 1, "startIndex": 1, "itemsPerPage": 1, "Resources": items})
-        if rest[:1] == ["Schemas"] and len(rest) == 2 and rest[1] == "urn:ietf:params:scim:schemas:core:2.0:User":
-            return self.send(200, {"id": rest[1], "attributes": [{"name": "userName"}]})
+        if rest[:1] in (["ServiceProviderConfig"], ["ResourceTypes"], ["Schemas"]):
+            if method != "GET":
+                if self.mode == "sloppy":
+                    return self.send(200, discovery(rest[:1]))
+                return self.error(405, "discovery endpoints are read-only")
+            found = discovery(rest)
+            return self.send(200, found) if found else self.error(404, "no such " + rest[0][:-1])
         if not rest or rest[0] not in ("Users", "Groups"):
             return self.error(404, "no such endpoint")
         kind, coll = rest[0], store[rest[0]]
@@ -127,16 +156,23 @@ class H(BaseHTTPRequestHandler):
                     return self.error(400, "bad filter", "invalidFilter")
                 if not items and self.mode == "notfound":
                     return self.error(404, "no such user")
+            if self.mode == "sloppy" and int(q.get("startIndex", 1)) < 1:
+                return self.error(400, "startIndex must be >= 1", "invalidValue")
             start = max(1, int(q.get("startIndex", 1)))
             count = max(0, int(q.get("count", 100)))
+            if self.mode == "sloppy" and count == 0:
+                count = 100
             page = items[start - 1:start - 1 + count]
             total = len(page) if self.mode == "wrongtotal" else len(items)
             return self.send(200, {"schemas": [LIST], "totalResults": total, "startIndex": start, "itemsPerPage": len(page), "Resources": page})
         if len(rest) == 1 and method == "POST":
             if kind == "Users" and self.mode == "license":
                 return self.error(403, "License limit exceeded: all 5 seats of the plan are in use")
+            if invalid(kind, body) and self.mode != "sloppy":
+                return self.error(400, invalid(kind, body), "invalidValue")
+            fold = (lambda v: str(v)) if self.mode == "sloppy" else (lambda v: str(v).lower())
             with lock:
-                if any(str(r.get(key, "")).lower() == str(body.get(key, "")).lower() for r in coll.values()):
+                if any(fold(r.get(key, "")) == fold(body.get(key, "")) for r in coll.values()):
                     return self.error(409, key + " exists", "uniqueness")
                 rid = str(uuid.uuid4())
                 res = dict(body, id=rid)
@@ -157,8 +193,12 @@ class H(BaseHTTPRequestHandler):
                 return self.send(200, out)
             if method == "DELETE":
                 del coll[rid]
+                for g in store["Groups"].values() if kind == "Users" and self.mode != "sloppy" else ():
+                    g["members"] = [m for m in g.get("members", []) if m.get("value") != rid]
                 return self.send(204)
             if method == "PUT":
+                if invalid(kind, body) and self.mode != "sloppy":
+                    return self.error(400, invalid(kind, body), "invalidValue")
                 new = dict(body, id=rid, meta=res["meta"])
                 new.pop("password", None)
                 coll[rid] = new
@@ -189,6 +229,11 @@ class H(BaseHTTPRequestHandler):
                         for e in res.setdefault("emails", []):
                             if e.get("type") == "work":
                                 e["value"] = val
+                    elif path and path.startswith(ENT_URN + ":"):
+                        attr = path[len(ENT_URN) + 1:]
+                        if attr == "manager" and isinstance(val, str) and self.mode == "sloppy":
+                            return self.error(400, "manager: expected complex value", "invalidValue")
+                        res.setdefault(ENT_URN, {})[attr] = {"value": val} if attr == "manager" and isinstance(val, str) else val
                     elif path and "." in path:
                         a, b = path.split(".", 1)
                         res.setdefault(a, {})[b] = val
