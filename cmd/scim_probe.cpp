@@ -76,7 +76,7 @@ std::string render_junit(const scim::ProbeResult& r, const ScimProbeOptions& o, 
     x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n<testsuite name=\"ssoctl scim-probe " << xml_escape(o.as)
       << "\" tests=\"" << r.checks.size() << "\" failures=\"" << failures << "\" skipped=\"" << skipped << "\" errors=\"0\">\n";
     for (const auto& c : r.checks) {
-        x << "  <testcase classname=\"scim-probe." << xml_escape(o.as) << "\" name=\"" << xml_escape(c.id + " " + c.title) << "\">";
+        x << "  <testcase classname=\"scim-probe." << xml_escape(o.as) << "\" name=\"" << xml_escape(c.id + " " + c.title.in(lang)) << "\">";
         const std::string detail = c.detail.in(lang);
         const std::string code = c.code ? std::string(diag::name(*c.code)) : "";
         if (c.status == scim::Status::fail) x << "\n    <failure type=\"" << code << "\" message=\"" << xml_escape(detail) << "\">" << xml_escape(c.request) << "</failure>\n  ";
@@ -94,7 +94,7 @@ std::string render_json(const scim::ProbeResult& r, const ScimProbeOptions& o, c
     if (o.write) j["target"]["prefix"] = r.prefix;  // read-only runs create nothing: keep their output stable
     nlohmann::json checks = nlohmann::json::array();
     for (const auto& c : r.checks) {
-        checks.push_back({{"id", c.id}, {"title", c.title}, {"request", c.request}, {"status", scim::status_name(c.status)},
+        checks.push_back({{"id", c.id}, {"title", c.title.in(out.lang)}, {"request", c.request}, {"status", scim::status_name(c.status)},
                           {"code", c.code ? nlohmann::json(diag::name(*c.code)) : nlohmann::json(nullptr)}, {"detail", c.detail.in(out.lang)}});
     }
     j["checks"] = checks;
@@ -115,7 +115,9 @@ std::string render_text(const scim::ProbeResult& r, const ScimProbeOptions& o, c
         text.styled(report::Style::bold, "scim-probe --cleanup " + util::visible(o.base_url) + "\n");
         if (r.removed.empty() && r.leftovers.empty() && !r.unreachable) text << (ja ? "  残っているテストデータはありません\n" : "  no leftovers found\n");
     } else {
-        text.styled(report::Style::bold, "scim-probe " + util::visible(o.base_url) + " as " + o.as + (o.write ? " (--write)" : " (read-only)") + "\n");
+        const std::string mode = ja ? (o.write ? "（" + o.as + " の形式、--write）" : "（" + o.as + " の形式、読み取り専用）")
+                                    : " as " + o.as + (o.write ? " (--write)" : " (read-only)");
+        text.styled(report::Style::bold, "scim-probe " + util::visible(o.base_url) + mode + "\n");
         for (const auto& c : r.checks) {
             report::Style st = report::Style::ok;
             std::string mark = "✓ pass";
@@ -124,7 +126,7 @@ std::string render_text(const scim::ProbeResult& r, const ScimProbeOptions& o, c
             else if (c.status == scim::Status::skip) st = report::Style::dim, mark = "- skip";
             text << "  ";
             text.styled(st, mark);
-            text << "  " << c.id << std::string(c.id.size() < 4 ? 4 - c.id.size() : 0, ' ') << " " << c.title;
+            text << "  " << c.id << std::string(c.id.size() < 4 ? 4 - c.id.size() : 0, ' ') << " " << c.title.in(out.lang);
             const std::string d = c.detail.in(out.lang);
             if (!d.empty()) text.styled(report::Style::dim, " — " + util::visible(d));
             text << "\n";
@@ -201,7 +203,7 @@ Registration register_scim_probe(CLI::App& parent) {
     app->add_flag("--write", opts->write, "also create, change and delete test users and groups (ssoctl-probe-<random>)");
     app->add_flag("--cleanup", opts->cleanup, "find and delete ssoctl-probe-* users and groups left by earlier runs");
     app->add_option("--user-domain", opts->user_domain, "domain of test users' userName and email (default example.com)")->type_name("DOMAIN");
-    app->add_option("--concurrency", opts->concurrency, "reserved; checks run in order on one keep-alive connection")->check(CLI::Range(1, 16))->type_name("N");
+    app->add_option("--concurrency", opts->concurrency, "requests in flight for fan-out steps (discovery reads, method probes; default 1); checks stay in order")->check(CLI::Range(1, 16))->type_name("N");
     app->add_option("--timeout", opts->timeout, "seconds per request (default 10)")->check(CLI::Range(0.1, 600.0))->type_name("S");
     app->add_option("--retry-budget", opts->retry_budget, "total seconds to wait out Retry-After on 429 (default 30)")->check(CLI::Range(0.0, 600.0))->type_name("S");
     app->add_option("--cacert", opts->cacert, "PEM file of CAs to trust for the tenant's TLS certificate")->type_name("FILE");

@@ -216,15 +216,15 @@ Outcome a3_tls(Ctx& ctx) {
 
 const std::vector<CheckDef>& discovery_checks() {
     static const std::vector<CheckDef> table = {
-        {"D1", "ServiceProviderConfig", false, d1_service_provider_config},
-        {"D3", "ResourceTypes", false, d3_resource_types},
-        {"D4", "Schemas", false, d4_schemas},
-        {"EX1", "enterprise extension declared", false, ex1_enterprise},
-        {"D5", "unknown endpoint answers 404", false, d5_unknown_endpoint},
-        {"A1", "no credentials answer 401 with a challenge", false, a1_no_credentials},
-        {"A2", "an invalid token answers 401", false, a2_bad_token},
-        {"A3", "TLS 1.2 with a suite Entra ID offers", false, a3_tls},
-        {"D2", "discovery endpoints refuse writes with 405", true, d2_discovery_read_only},
+        {"D1", {"ServiceProviderConfig", "ServiceProviderConfig"}, false, d1_service_provider_config},
+        {"D3", {"ResourceTypes", "ResourceTypes"}, false, d3_resource_types},
+        {"D4", {"Schemas", "Schemas"}, false, d4_schemas},
+        {"EX1", {"enterprise extension declared", "エンタープライズ拡張が宣言されている"}, false, ex1_enterprise},
+        {"D5", {"unknown endpoint answers 404", "未知のエンドポイントに 404 が返る"}, false, d5_unknown_endpoint},
+        {"A1", {"no credentials answer 401 with a challenge", "認証なしに WWW-Authenticate 付きの 401 が返る"}, false, a1_no_credentials},
+        {"A2", {"an invalid token answers 401", "無効なトークンに 401 が返る"}, false, a2_bad_token},
+        {"A3", {"TLS 1.2 with a suite Entra ID offers", "Entra ID が提示するスイートで TLS 1.2 が使える"}, false, a3_tls},
+        {"D2", {"discovery endpoints refuse writes with 405", "ディスカバリーエンドポイントが書き込みを 405 で拒否する"}, true, d2_discovery_read_only},
     };
     return table;
 }

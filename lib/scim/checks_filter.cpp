@@ -34,6 +34,33 @@ Outcome expect_one(Ctx& ctx, const Subject& s, const std::string& filter, const 
     return Outcome::pass();
 }
 
+Outcome l2_get_by_id(Ctx& ctx) {
+    const Subject* s = pick(ctx);
+    if (!s) return no_subject();
+    SEND(x, "GET", "/Users/" + enc(s->id));
+    if (x.resp.status != 200 || !x.body || !x.body->is_object()) return Outcome::fail(C::scim_get_failed, got(x, "200 with the user", "ユーザー付きの 200"));
+    if (x.body->value("id", "") != s->id) return Outcome::fail(C::scim_get_failed, {"the answer's id differs from the requested one", "応答の id が要求した id と違います"});
+    return Outcome::pass();
+}
+
+// RFC 7643 §2.4 / RFC 7644 §3.9: attributes= narrows the answer (id always stays), excludedAttributes= drops.
+Outcome at1_projection(Ctx& ctx) {
+    const Subject* s = pick(ctx);
+    if (!s) return no_subject();
+    SEND(x, "GET", "/Users/" + enc(s->id) + "?attributes=userName");
+    if (x.resp.status != 200 || !x.body || !x.body->is_object()) return Outcome::warn(C::scim_excluded_attributes_ignored, got(x, "200", "200"));
+    if (x.body->value("id", "") != s->id) return Outcome::warn(C::scim_excluded_attributes_ignored, {"attributes=userName dropped id (returned \"always\")", "attributes=userName で id が消えました (returned \"always\")"});
+    if (!x.body->contains("userName")) return Outcome::warn(C::scim_excluded_attributes_ignored, {"attributes=userName dropped userName itself", "attributes=userName で userName 自体が消えました"});
+    if (x.body->contains("emails") || x.body->contains("name")) {
+        return Outcome::warn(C::scim_excluded_attributes_ignored, {"attributes=userName still returns name/emails", "attributes=userName でも name/emails が返ります"});
+    }
+    SEND(y, "GET", "/Users/" + enc(s->id) + "?excludedAttributes=emails");
+    if (y.resp.status != 200 || !y.body || !y.body->is_object()) return Outcome::warn(C::scim_excluded_attributes_ignored, got(y, "200", "200"));
+    if (y.body->contains("emails")) return Outcome::warn(C::scim_excluded_attributes_ignored, {"excludedAttributes=emails still returns emails", "excludedAttributes=emails でも emails が返ります"});
+    if (y.body->value("id", "") != s->id) return Outcome::warn(C::scim_excluded_attributes_ignored, {"excludedAttributes=emails dropped id", "excludedAttributes=emails で id が消えました"});
+    return Outcome::pass();
+}
+
 Outcome l4_username_eq(Ctx& ctx) {
     const Subject* s = pick(ctx);
     if (!s) return no_subject();
@@ -108,14 +135,16 @@ Outcome l10_group_lookup(Ctx& ctx) {
 
 const std::vector<CheckDef>& filter_checks() {
     static const std::vector<CheckDef> table = {
-        {"L4", "userName eq finds exactly the user", false, l4_username_eq},
-        {"L5", "userName eq is case-insensitive", false, l5_case_insensitive},
-        {"L6", "attribute names and operators are case-insensitive", false, l6_name_and_operator_case},
-        {"L7", "externalId eq finds the user", false, l7_external_id},
-        {"L8", "emails[type eq \"work\"].value eq finds the user", false, l8_email},
-        {"L9", "'and' of userName and externalId", false, l9_and},
-        {"P5", "filter with startIndex/count as Okta sends it", false, p5_filter_with_paging},
-        {"L10", "group lookup by displayName without members", false, l10_group_lookup},
+        {"L2", {"GET by id returns the user", "id 指定の GET でユーザーが返る"}, false, l2_get_by_id},
+        {"AT1", {"attributes= and excludedAttributes= shape the answer", "attributes= と excludedAttributes= が応答に反映される"}, false, at1_projection},
+        {"L4", {"userName eq finds exactly the user", "userName eq でそのユーザーだけが見つかる"}, false, l4_username_eq},
+        {"L5", {"userName eq is case-insensitive", "userName eq が大文字小文字を区別しない"}, false, l5_case_insensitive},
+        {"L6", {"attribute names and operators are case-insensitive", "属性名と演算子が大文字小文字を区別しない"}, false, l6_name_and_operator_case},
+        {"L7", {"externalId eq finds the user", "externalId eq でユーザーが見つかる"}, false, l7_external_id},
+        {"L8", {"emails[type eq \"work\"].value eq finds the user", "emails[type eq \"work\"].value eq でユーザーが見つかる"}, false, l8_email},
+        {"L9", {"'and' of userName and externalId", "userName と externalId の 'and'"}, false, l9_and},
+        {"P5", {"filter with startIndex/count as Okta sends it", "Okta と同じ startIndex/count 付きのフィルター"}, false, p5_filter_with_paging},
+        {"L10", {"group lookup by displayName without members", "displayName によるメンバー抜きのグループ検索"}, false, l10_group_lookup},
     };
     return table;
 }

@@ -135,14 +135,14 @@ Outcome de2_dangling_member(Ctx& ctx) {
     const std::string gname = ctx.prefix + "g2";
     ctx.cleanup.plan("Users", uname);
     SEND(u, "POST", "/Users", shapes::create_user(Idp::generic, uname, ctx.run_id + "-e3"));
-    if (!u.ok() || !u.body || !u.body->contains("id") || !(*u.body)["id"].is_string()) return Outcome::skip({"a third test user could not be created", "3 人目のテストユーザーを作成できませんでした"});
-    const std::string uid = (*u.body)["id"].get<std::string>();
-    ctx.cleanup.created("Users", uname, uid);
+    const auto user_id = created_id(ctx, "Users", uname, u);
+    if (!user_id) return Outcome::skip({"a third test user could not be created", "3 人目のテストユーザーを作成できませんでした"});
+    const std::string uid = *user_id;
     ctx.cleanup.plan("Groups", gname);
     SEND(g, "POST", "/Groups", shapes::create_group(ctx.idp(), gname, ctx.run_id + "-g2"));
-    if (!g.ok() || !g.body || !g.body->contains("id") || !(*g.body)["id"].is_string()) return Outcome::skip({"a second test group could not be created", "2 つ目のテストグループを作成できませんでした"});
-    const std::string gid = (*g.body)["id"].get<std::string>();
-    ctx.cleanup.created("Groups", gname, gid);
+    const auto group_id = created_id(ctx, "Groups", gname, g);
+    if (!group_id) return Outcome::skip({"a second test group could not be created", "2 つ目のテストグループを作成できませんでした"});
+    const std::string gid = *group_id;
     SEND(add, "PATCH", "/Groups/" + enc(gid), shapes::add_members(ctx.idp(), {uid}));
     if (!add.ok()) return Outcome::skip({"the member could not be added (see GR4)", "メンバーを追加できませんでした (GR4 を参照)"});
     SEND(del, "DELETE", "/Users/" + enc(uid));
@@ -160,22 +160,22 @@ Outcome de2_dangling_member(Ctx& ctx) {
 
 const std::vector<CheckDef>& group_checks() {
     static const std::vector<CheckDef> table = {
-        {"GR1", "create a group in the IdP's shape", true, gr1_create},
-        {"DU3", "a duplicate displayName answers 409", true, du3_duplicate_group},
-        {"GR4", "PATCH add two members", true, gr4_add_members},
-        {"GR3", "GET group with excludedAttributes=members", true, gr3_excluded_members},
-        {"GR5", "PATCH remove one member in the IdP's shape", true, gr5_remove_member},
-        {"GR7", "PATCH rename the group in the IdP's shape", true, gr7_rename},
-        {"PO5", "PATCH replace members with [] (Okta)", true, po5_replace_empty},
-        {"GR6", "DELETE the group, then 404", true, gr6_delete_group},
+        {"GR1", {"create a group in the IdP's shape", "IdP の形式でグループを作成"}, true, gr1_create},
+        {"DU3", {"a duplicate displayName answers 409", "重複した displayName に 409 が返る"}, true, du3_duplicate_group},
+        {"GR4", {"PATCH add two members", "PATCH でメンバーを 2 人追加"}, true, gr4_add_members},
+        {"GR3", {"GET group with excludedAttributes=members", "excludedAttributes=members でグループを取得"}, true, gr3_excluded_members},
+        {"GR5", {"PATCH remove one member in the IdP's shape", "IdP の形式で PATCH によりメンバーを 1 人削除"}, true, gr5_remove_member},
+        {"GR7", {"PATCH rename the group in the IdP's shape", "IdP の形式で PATCH によりグループ名を変更"}, true, gr7_rename},
+        {"PO5", {"PATCH replace members with [] (Okta)", "PATCH でメンバーを [] に置き換え (Okta)"}, true, po5_replace_empty},
+        {"GR6", {"DELETE the group, then 404", "グループを DELETE し、その後 404"}, true, gr6_delete_group},
     };
     return table;
 }
 
 const std::vector<CheckDef>& delete_checks() {
     static const std::vector<CheckDef> table = {
-        {"DE1", "DELETE the user, then 404 and gone from filters", true, de1_delete_user},
-        {"DE2", "a deleted user leaves its groups", true, de2_dangling_member},
+        {"DE1", {"DELETE the user, then 404 and gone from filters", "ユーザーを DELETE し、その後 404 でフィルターにも出ない"}, true, de1_delete_user},
+        {"DE2", {"a deleted user leaves its groups", "削除したユーザーがグループから外れる"}, true, de2_dangling_member},
     };
     return table;
 }

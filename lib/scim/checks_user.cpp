@@ -94,43 +94,6 @@ Outcome du1_duplicate(Ctx& ctx) {
     return Outcome::pass();
 }
 
-Outcome cr5_missing_user_name(Ctx& ctx) {
-    json body = shapes::create_user(ctx.idp(), ctx.prefix + "u0@" + ctx.opts.user_domain, ctx.run_id + "-e0");
-    body.erase("userName");
-    const std::string label = ctx.prefix + "u0 (no userName)";
-    ctx.cleanup.plan("Users", label);
-    SEND(x, "POST", "/Users", body);
-    if (x.ok()) {
-        if (x.body && x.body->contains("id") && (*x.body)["id"].is_string()) ctx.cleanup.created("Users", label, (*x.body)["id"].get<std::string>());
-        return Outcome::warn(C::scim_schema_not_enforced, {"a user without the required userName was created (" + std::to_string(x.resp.status) + ")",
-                                                           "必須の userName のないユーザーが作成されました (" + std::to_string(x.resp.status) + ")"});
-    }
-    if (x.resp.status != 400) return Outcome::warn(C::scim_schema_not_enforced, got(x, "400 invalidValue", "400 invalidValue"));
-    return Outcome::pass();
-}
-
-Outcome du2_case_duplicate(Ctx& ctx) {
-    if (!ctx.user) return no_user();
-    std::string upper = ctx.user->user_name;
-    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    ctx.cleanup.plan("Users", upper);
-    SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), upper, ctx.run_id + "-e1u"));
-    if (x.ok()) {
-        if (x.body && x.body->contains("id") && (*x.body)["id"].is_string()) {
-            const std::string id = (*x.body)["id"].get<std::string>();
-            ctx.cleanup.created("Users", upper, id);
-            auto d = ctx.call("DELETE", "/Users/" + enc(id));  // gone at once, so later filters see one user
-            if (d && (d->resp.status == 204 || d->resp.status == 200)) ctx.cleanup.deleted(id);
-        }
-        return Outcome::fail(C::scim_duplicate_not_409, {"the upper-cased userName " + upper + " was created beside " + ctx.user->user_name +
-                                                             ": two users differ only by case (userName is caseExact false)",
-                                                         "大文字にした userName " + upper + " が " + ctx.user->user_name +
-                                                             " と別に作成されました。大文字小文字だけが違う 2 人のユーザーになります (userName は caseExact false)"});
-    }
-    if (x.resp.status != 409) return Outcome::fail(C::scim_duplicate_not_409, got(x, "409 uniqueness", "409 uniqueness"));
-    return Outcome::pass();
-}
-
 Outcome pu1_put(Ctx& ctx) {
     if (!ctx.user) return no_user();
     if (ctx.idp() == Idp::entra) return Outcome::skip({"Entra ID never sends PUT", "Entra ID は PUT を送りません"});
@@ -326,6 +289,25 @@ Outcome set_active_check(Ctx& ctx, bool active) {
 Outcome da1_deactivate(Ctx& ctx) { return set_active_check(ctx, false); }
 Outcome da2_reactivate(Ctx& ctx) { return set_active_check(ctx, true); }
 
+// MS Q&A 1185756: an app that answered updates to an inactive user with 409 "User must be Active".
+Outcome da3_update_inactive(Ctx& ctx) {
+    if (!ctx.user) return no_user();
+    auto r = get_user(ctx);
+    if (!r) return Outcome::skip({"aborted", "中断"});
+    if (active_of(*r) != false) return Outcome::skip({"the user is not inactive (see DA1)", "ユーザーが無効化されていません (DA1 を参照)"});
+    if (ctx.idp() == Idp::okta) {
+        json body = *r->body;
+        body["name"]["givenName"] = "Inactive";
+        SEND(x, "PUT", "/Users/" + enc(ctx.user->id), body);
+        if (!x.ok()) return Outcome::fail(C::scim_put_failed, got(x, "200 for a PUT on an inactive user", "無効なユーザーへの PUT に 200"));
+        return Outcome::pass();
+    }
+    json body = shapes::patch(json::array({{{"op", ctx.idp() == Idp::entra ? "Replace" : "replace"}, {"path", "displayName"}, {"value", "Inactive Probe"}}}));
+    SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), body);
+    if (!x.ok()) return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204 for a PATCH on an inactive user", "無効なユーザーへの PATCH に 200 または 204"));
+    return Outcome::pass();
+}
+
 Outcome et1_etag(Ctx& ctx) {
     if (!ctx.user) return no_user();
     auto r = get_user(ctx);
@@ -350,30 +332,29 @@ Outcome et1_etag(Ctx& ctx) {
 
 const std::vector<CheckDef>& user_write_checks() {
     static const std::vector<CheckDef> table = {
-        {"CR1", "create a user in the IdP's shape", true, cr1_create},
-        {"CR3", "201 carries Location = meta.location", true, cr3_location},
-        {"G2", "GET by id returns the stored user", true, g2_read_back},
-        {"DU1", "a duplicate userName answers 409 uniqueness", true, du1_duplicate},
-        {"DU2", "an upper-cased duplicate userName answers 409", true, du2_case_duplicate},
-        {"CR5", "a create without userName answers 400", true, cr5_missing_user_name},
+        {"CR1", {"create a user in the IdP's shape", "IdP の形式でユーザーを作成"}, true, cr1_create},
+        {"CR3", {"201 carries Location = meta.location", "201 に meta.location と同じ Location がある"}, true, cr3_location},
+        {"G2", {"GET by id returns the stored user", "id 指定の GET で保存されたユーザーが返る"}, true, g2_read_back},
+        {"DU1", {"a duplicate userName answers 409 uniqueness", "重複した userName に 409 uniqueness が返る"}, true, du1_duplicate},
     };
     return table;
 }
 
 const std::vector<CheckDef>& user_update_checks() {
     static const std::vector<CheckDef> table = {
-        {"PU1", "PUT replaces the user (Okta's GET-modify-PUT)", true, pu1_put},
-        {"PU2", "PUT to an unknown id answers 404", true, pu2_put_missing},
-        {"PU3", "PUT with a wrong-typed attribute answers 400", true, pu3_put_wrong_type},
-        {"PA1", "PATCH replace name.familyName", true, pa1_patch_attribute},
-        {"PE2", "PATCH Replace emails[type eq \"work\"].value", true, pe2_value_path},
-        {"PE5", "PATCH pathless map with dotted and URN keys", true, pe5_dotted_map},
-        {"PE6", "PATCH Add a single-valued string (nickName)", true, pe6_add_string},
-        {"PE7", "PATCH enterprise manager as a plain string (Entra)", true, pe7_manager_string},
-        {"DA1", "deactivate via active=false; user stays visible", true, da1_deactivate},
-        {"DA2", "reactivate via active=true", true, da2_reactivate},
-        {"PE8", "PATCH Replace userName, then find it by the new name", true, pe8_rename},
-        {"ET1", "ETag and If-Match match what is advertised", true, et1_etag},
+        {"PU1", {"PUT replaces the user (Okta's GET-modify-PUT)", "PUT でユーザーを置き換える (Okta の GET→変更→PUT)"}, true, pu1_put},
+        {"PU2", {"PUT to an unknown id answers 404", "未知の id への PUT に 404 が返る"}, true, pu2_put_missing},
+        {"PU3", {"PUT with a wrong-typed attribute answers 400", "型の誤った属性の PUT に 400 が返る"}, true, pu3_put_wrong_type},
+        {"PA1", {"PATCH replace name.familyName", "PATCH で name.familyName を置き換え"}, true, pa1_patch_attribute},
+        {"PE2", {"PATCH Replace emails[type eq \"work\"].value", "PATCH Replace emails[type eq \"work\"].value"}, true, pe2_value_path},
+        {"PE5", {"PATCH pathless map with dotted and URN keys", "ドット区切りと URN のキーを持つパスなしの PATCH"}, true, pe5_dotted_map},
+        {"PE6", {"PATCH Add a single-valued string (nickName)", "PATCH Add で単一値の文字列 (nickName) を追加"}, true, pe6_add_string},
+        {"PE7", {"PATCH enterprise manager as a plain string (Entra)", "PATCH でエンタープライズ manager を文字列で送る (Entra)"}, true, pe7_manager_string},
+        {"DA1", {"deactivate via active=false; user stays visible", "active=false で無効化し、ユーザーは見え続ける"}, true, da1_deactivate},
+        {"DA3", {"an inactive user can still be updated", "無効なユーザーも更新できる"}, true, da3_update_inactive},
+        {"DA2", {"reactivate via active=true", "active=true で再有効化"}, true, da2_reactivate},
+        {"PE8", {"PATCH Replace userName, then find it by the new name", "PATCH Replace で userName を変更し、新しい名前で見つかる"}, true, pe8_rename},
+        {"ET1", {"ETag and If-Match match what is advertised", "ETag と If-Match が表明どおりに動く"}, true, et1_etag},
     };
     return table;
 }

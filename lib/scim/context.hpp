@@ -58,7 +58,7 @@ using CheckFn = Outcome (*)(Ctx&);
 /** A check as data: id, title, whether it writes, and its function. */
 struct CheckDef {
     const char* id;
-    const char* title;
+    diag::Text title;
     bool writes;
     CheckFn run;
 };
@@ -125,6 +125,11 @@ diag::Text got(const Exchange& x, std::string_view expected_en, std::string_view
     if (!x##_r) return Outcome::skip({"aborted", "中断"}); \
     Exchange& x = *x##_r
 
+/** The id of a create's answer, registered with the cleanup under `name`; nullopt when none. */
+std::optional<std::string> created_id(Ctx& ctx, const std::string& kind, const std::string& name, const Exchange& x);
+/** DELETE kind/id now; marks it gone for the cleanup when the tenant confirms. */
+void delete_now(Ctx& ctx, const std::string& kind, const std::string& id);
+
 /** Subject fields from a user resource. */
 Subject subject_from(const json& user, bool own);
 /** Integer field of a ListResponse, or nullopt when absent or not a JSON integer. */
@@ -134,6 +139,7 @@ const std::vector<CheckDef>& discovery_checks();
 const std::vector<CheckDef>& list_checks();
 const std::vector<CheckDef>& filter_checks();
 const std::vector<CheckDef>& user_write_checks();
+const std::vector<CheckDef>& create_checks();
 const std::vector<CheckDef>& user_update_checks();
 const std::vector<CheckDef>& group_checks();
 const std::vector<CheckDef>& delete_checks();

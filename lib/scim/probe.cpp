@@ -2,6 +2,7 @@
 // groups → delete), run-wide checks on every response, then cleanup, also after cancellation.
 #include "scim/probe.hpp"
 
+#include <map>
 #include <random>
 
 #include "scim/consequence.hpp"
@@ -69,7 +70,7 @@ HttpOptions http_options(const ProbeOptions& o, bool for_cleanup) {
 
 void add_finding(ProbeResult& res, const CheckResult& c, Idp idp) {
     if (!c.code || (c.status != Status::fail && c.status != Status::warn)) return;
-    diag::Text msg{c.id + " " + c.title + ": " + c.detail.en, c.id + " " + c.title + ": " + c.detail.in(diag::Lang::ja)};
+    diag::Text msg{c.id + " " + c.title.en + ": " + c.detail.en, c.id + " " + c.title.in(diag::Lang::ja) + ": " + c.detail.in(diag::Lang::ja)};
     diag::Text hint;
     if (auto conseq = consequence(*c.code, idp); !conseq.empty()) {
         const auto& info = diag::info(*c.code);
@@ -122,8 +123,13 @@ bool run_table(Ctx& ctx, ProbeResult& res, const std::vector<CheckDef>& table) {
     return true;
 }
 
-CheckResult runwide(const char* id, const char* title, Status st, std::optional<diag::Code> code, diag::Text detail) {
-    return {id, title, "(every response)", st, code, std::move(detail)};
+CheckResult runwide(const char* id, Status st, std::optional<diag::Code> code, diag::Text detail) {
+    static const std::map<std::string, diag::Text> titles = {
+        {"C1", {"responses are application/scim+json", "応答が application/scim+json である"}},
+        {"E1", {"errors use the SCIM Error schema", "エラーが SCIM の Error スキーマを使う"}},
+        {"RL1", {"no 429 Too Many Requests", "429 Too Many Requests がない"}},
+    };
+    return {id, titles.at(id), "(every response)", st, code, std::move(detail)};
 }
 
 std::string first_few(const std::vector<std::string>& v) {
@@ -136,26 +142,26 @@ std::string first_few(const std::vector<std::string>& v) {
 void run_wide_checks(Ctx& ctx, ProbeResult& res) {
     std::vector<CheckResult> out;
     if (!ctx.bad_content_type.empty()) {
-        out.push_back(runwide("C1", "responses are application/scim+json", Status::fail, diag::Code::scim_wrong_content_type,
+        out.push_back(runwide("C1", Status::fail, diag::Code::scim_wrong_content_type,
                               {"not JSON at all: " + first_few(ctx.bad_content_type), "JSON 以外の応答: " + first_few(ctx.bad_content_type)}));
     } else if (!ctx.json_content_type.empty()) {
-        out.push_back(runwide("C1", "responses are application/scim+json", Status::warn, diag::Code::scim_wrong_content_type,
+        out.push_back(runwide("C1", Status::warn, diag::Code::scim_wrong_content_type,
                               {"application/json instead of application/scim+json: " + first_few(ctx.json_content_type),
                                "application/scim+json ではなく application/json: " + first_few(ctx.json_content_type)}));
     } else {
-        out.push_back(runwide("C1", "responses are application/scim+json", Status::pass, std::nullopt, {}));
+        out.push_back(runwide("C1", Status::pass, std::nullopt, {}));
     }
     if (!ctx.bad_error_body.empty()) {
-        out.push_back(runwide("E1", "errors use the SCIM Error schema", Status::warn, diag::Code::scim_error_schema,
+        out.push_back(runwide("E1", Status::warn, diag::Code::scim_error_schema,
                               {first_few(ctx.bad_error_body), first_few(ctx.bad_error_body)}));
     } else {
-        out.push_back(runwide("E1", "errors use the SCIM Error schema", Status::pass, std::nullopt, {}));
+        out.push_back(runwide("E1", Status::pass, std::nullopt, {}));
     }
     if (!ctx.rate_limited.empty()) {
-        out.push_back(runwide("RL1", "no 429 Too Many Requests", Status::warn, diag::Code::scim_rate_limited,
+        out.push_back(runwide("RL1", Status::warn, diag::Code::scim_rate_limited,
                               {"429 on " + first_few(ctx.rate_limited), "429 応答: " + first_few(ctx.rate_limited)}));
     } else {
-        out.push_back(runwide("RL1", "no 429 Too Many Requests", Status::pass, std::nullopt, {}));
+        out.push_back(runwide("RL1", Status::pass, std::nullopt, {}));
     }
     res.rate_limited = static_cast<int>(ctx.rate_limited.size());
     for (auto& c : out) {
@@ -337,7 +343,7 @@ ProbeResult run_probe(const ProbeOptions& opts) {
     ctx.prefix = res.prefix;
 
     bool go = true;
-    for (const auto* table : {&discovery_checks(), &list_checks(), &user_write_checks(), &filter_checks(),
+    for (const auto* table : {&discovery_checks(), &list_checks(), &user_write_checks(), &create_checks(), &filter_checks(),
                               &user_update_checks(), &group_checks(), &delete_checks()}) {
         if (go) go = run_table(ctx, res, *table);
     }
@@ -384,7 +390,7 @@ ProbeResult run_cleanup(const ProbeOptions& opts) {
             const auto& list = j["Resources"];
             for (const auto& item : list) {
                 const std::string name = item.value(attr, "");
-                if (util::starts_with(name, kPrefix) && item.contains("id") && item["id"].is_string()) {
+                if (util::starts_with(util::to_lower(name), kPrefix) && item.contains("id") && item["id"].is_string()) {
                     cleanup.created(kind, name, item["id"].get<std::string>());
                 }
             }

@@ -22,7 +22,7 @@ std::string_view status_name(Status s);
 /** One check of the run: what was sent and what came of it. */
 struct CheckResult {
     std::string id;       // D1, A2, L5 … as in the research checklist
-    std::string title;
+    diag::Text title;
     std::string request;  // "GET /Users?filter=…" relative to the base URL; token never included
     Status status = Status::skip;
     std::optional<diag::Code> code;

@@ -188,8 +188,12 @@ class H(BaseHTTPRequestHandler):
                 return self.error(404, "not found")
             if method == "GET":
                 out = dict(res)
-                if q.get("excludedAttributes") == "members":
-                    out.pop("members", None)
+                if q.get("excludedAttributes") == "members" or (q.get("excludedAttributes") and self.mode != "sloppy"):
+                    for a in q["excludedAttributes"].split(","):
+                        out.pop(a.strip(), None)
+                if q.get("attributes") and self.mode != "sloppy":
+                    keep = {a.strip() for a in q["attributes"].split(",")} | {"id", "schemas", "meta"}
+                    out = {k: v for k, v in out.items() if k in keep}
                 return self.send(200, out)
             if method == "DELETE":
                 del coll[rid]

@@ -1,0 +1,152 @@
+// Create hygiene beyond the first create (§1.6 C2 CR4 CR5, §1.7 DU2, §1.17 EX2): values stored
+// as sent, both media types, required attributes, case-variant duplicates, the enterprise
+// extension. Each extra user is registered for cleanup and deleted as soon as it has served.
+#include "scim/context.hpp"
+#include "scim/shapes.hpp"
+
+namespace ssoctl::scim {
+
+std::optional<std::string> created_id(Ctx& ctx, const std::string& kind, const std::string& name, const Exchange& x) {
+    if (!x.ok() || !x.body || !x.body->is_object() || !x.body->contains("id") || !(*x.body)["id"].is_string()) return std::nullopt;
+    std::string id = (*x.body)["id"].get<std::string>();
+    ctx.cleanup.created(kind, name, id);
+    return id;
+}
+
+void delete_now(Ctx& ctx, const std::string& kind, const std::string& id) {
+    auto d = ctx.call("DELETE", "/" + kind + "/" + enc(id));
+    if (d && (d->resp.status == 204 || d->resp.status == 200)) ctx.cleanup.deleted(id);
+}
+
+namespace {
+
+using C = diag::Code;
+
+Outcome no_user() { return Outcome::skip({"no test user was created", "テストユーザーが作成されていません"}); }
+
+/** "a.b" of a JSON object, or nullptr. */
+const json* at(const json& j, std::initializer_list<const char*> path) {
+    const json* cur = &j;
+    for (const char* k : path) {
+        if (!cur->is_object() || !cur->contains(k)) return nullptr;
+        cur = &(*cur)[k];
+    }
+    return cur;
+}
+
+// ENTRA-DOC: store values in the format sent. OKTA-CRUD compares emails[0].value byte for byte.
+Outcome cr4_stored_as_sent(Ctx& ctx) {
+    if (!ctx.user) return no_user();
+    const json sent = shapes::create_user(ctx.idp(), ctx.user->user_name, ctx.run_id + "-e1");
+    SEND(x, "GET", "/Users/" + enc(ctx.user->id));
+    if (x.resp.status != 200 || !x.body) return Outcome::skip({"the user could not be read (see G2)", "ユーザーを読めませんでした (G2 を参照)"});
+    std::vector<std::string> changed;
+    for (auto path : {std::initializer_list<const char*>{"userName"}, {"externalId"}, {"displayName"}, {"name", "givenName"}, {"name", "familyName"}}) {
+        const json* want = at(sent, path);
+        if (!want) continue;
+        const json* have = at(*x.body, path);
+        std::string name;
+        for (const char* k : path) name += (name.empty() ? "" : ".") + std::string(k);
+        if (!have) changed.push_back(name + " missing");
+        else if (*have != *want) changed.push_back(name + " " + want->dump() + " → " + have->dump());
+    }
+    if (subject_from(*x.body, true).work_email != sent["emails"][0]["value"].get<std::string>()) changed.push_back("emails[type eq \"work\"].value changed");
+    if (!changed.empty()) {
+        std::string m;
+        for (const auto& c : changed) m += (m.empty() ? "" : "; ") + c;
+        return Outcome::warn(C::scim_create_failed, {"not stored as sent: " + m, "送信どおりに保存されていません: " + m});
+    }
+    return Outcome::pass();
+}
+
+Outcome du2_case_duplicate(Ctx& ctx) {
+    if (!ctx.user) return no_user();
+    std::string upper = ctx.user->user_name;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    ctx.cleanup.plan("Users", upper);
+    SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), upper, ctx.run_id + "-e1u"));
+    if (auto id = created_id(ctx, "Users", upper, x)) {
+        delete_now(ctx, "Users", *id);  // gone at once, so later filters see one user
+        return Outcome::fail(C::scim_duplicate_not_409, {"the upper-cased userName " + upper + " was created beside " + ctx.user->user_name +
+                                                             ": two users differ only by case (userName is caseExact false)",
+                                                         "大文字にした userName " + upper + " が " + ctx.user->user_name +
+                                                             " と別に作成されました。大文字小文字だけが違う 2 人のユーザーになります (userName は caseExact false)"});
+    }
+    if (x.resp.status != 409) return Outcome::fail(C::scim_duplicate_not_409, got(x, "409 uniqueness", "409 uniqueness"));
+    return Outcome::pass();
+}
+
+Outcome cr5_missing_user_name(Ctx& ctx) {
+    json body = shapes::create_user(ctx.idp(), ctx.prefix + "u0@" + ctx.opts.user_domain, ctx.run_id + "-e0");
+    body.erase("userName");
+    const std::string label = ctx.prefix + "u0 (no userName)";
+    ctx.cleanup.plan("Users", label);
+    SEND(x, "POST", "/Users", body);
+    if (x.ok()) {
+        if (auto id = created_id(ctx, "Users", label, x)) delete_now(ctx, "Users", *id);
+        return Outcome::warn(C::scim_schema_not_enforced, {"a user without the required userName was created (" + std::to_string(x.resp.status) + ")",
+                                                           "必須の userName のないユーザーが作成されました (" + std::to_string(x.resp.status) + ")"});
+    }
+    if (x.resp.status != 400) return Outcome::warn(C::scim_schema_not_enforced, got(x, "400 invalidValue", "400 invalidValue"));
+    return Outcome::pass();
+}
+
+// Okta POSTs with Content-Type application/json, Entra ID with application/scim+json: a server
+// must take both. The probe's IdP already sent its own; this sends the other one.
+Outcome c2_request_media_type(Ctx& ctx) {
+    const bool okta = ctx.idp() == Idp::okta;
+    const std::string type = okta ? "application/scim+json" : "application/json";
+    const std::string name = ctx.prefix + "u5@" + ctx.opts.user_domain;
+    ctx.cleanup.plan("Users", name);
+    Request r = ctx.build("POST", "/Users", shapes::create_user(Idp::generic, name, ctx.run_id + "-e5"), AuthMode::token, {});
+    for (auto& [k, v] : r.headers) {
+        if (k == "Content-Type") v = type;
+    }
+    auto sent = ctx.record("POST /Users", ctx.http.send(r));
+    if (!sent) return Outcome::skip({"aborted", "中断"});
+    if (auto id = created_id(ctx, "Users", name, *sent)) {
+        delete_now(ctx, "Users", *id);
+        return Outcome::pass({"Content-Type " + type + " accepted", "Content-Type " + type + " を受理"});
+    }
+    const diag::Text why = got(*sent, "201 for Content-Type " + type, "Content-Type " + type + " に 201");
+    return okta ? Outcome::warn(C::scim_create_failed, why)  // Entra ID never sends application/json
+                : Outcome::fail(C::scim_create_failed, {why.en + " (Okta sends application/json)", why.in(diag::Lang::ja) + " (Okta は application/json を送ります)"});
+}
+
+Outcome ex2_enterprise_round_trip(Ctx& ctx) {
+    if (!ctx.enterprise) return Outcome::skip({"the enterprise extension is not declared (EX1)", "エンタープライズ拡張が宣言されていません (EX1)"});
+    const std::string name = ctx.prefix + "u4@" + ctx.opts.user_domain;
+    json body = shapes::create_user(Idp::generic, name, ctx.run_id + "-e4");
+    body["schemas"] = {kUserUrn, kEnterpriseUrn};
+    body[kEnterpriseUrn] = {{"employeeNumber", "E-" + ctx.run_id}, {"department", "Probe"}};
+    ctx.cleanup.plan("Users", name);
+    SEND(x, "POST", "/Users", body);
+    const auto id = created_id(ctx, "Users", name, x);
+    if (!id) return Outcome::fail(C::scim_enterprise_extension_missing, got(x, "201 for a user with the enterprise extension", "エンタープライズ拡張付きユーザーに 201"));
+    SEND(g, "GET", "/Users/" + enc(*id));
+    delete_now(ctx, "Users", *id);
+    const json* ext = g.body ? at(*g.body, {kEnterpriseUrn}) : nullptr;
+    if (!ext || !ext->is_object() || ext->value("employeeNumber", "") != "E-" + ctx.run_id || ext->value("department", "") != "Probe") {
+        return Outcome::warn(C::scim_enterprise_extension_missing, {"GET does not echo employeeNumber and department under the enterprise URN",
+                                                                    "GET がエンタープライズ URN の下に employeeNumber と department を返しません"});
+    }
+    if (!has_schema(*g.body, kEnterpriseUrn)) {
+        return Outcome::warn(C::scim_enterprise_extension_missing, {"schemas[] lacks the enterprise URN", "schemas[] にエンタープライズ URN がありません"});
+    }
+    return Outcome::pass();
+}
+
+}  // namespace
+
+const std::vector<CheckDef>& create_checks() {
+    static const std::vector<CheckDef> table = {
+        {"CR4", {"values are stored as sent", "送信した値がそのまま保存される"}, true, cr4_stored_as_sent},
+        {"DU2", {"an upper-cased duplicate userName answers 409", "大文字にした重複 userName に 409 が返る"}, true, du2_case_duplicate},
+        {"CR5", {"a create without userName answers 400", "userName のない作成に 400 が返る"}, true, cr5_missing_user_name},
+        {"C2", {"creates accepted as application/json and application/scim+json", "application/json と application/scim+json の両方で作成できる"}, true, c2_request_media_type},
+        {"EX2", {"the enterprise extension round-trips", "エンタープライズ拡張が往復で保たれる"}, true, ex2_enterprise_round_trip},
+    };
+    return table;
+}
+
+}  // namespace ssoctl::scim
