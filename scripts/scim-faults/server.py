@@ -7,14 +7,15 @@ filters), license (403 seat-limit error on user create), htmllogin (302 to an HT
 bad or missing token), plaintext (errors as text/plain), wrongtotal (totalResults = page size),
 filterignored (filters return every user), sloppy (discovery accepts writes, no schema validation,
 case-sensitive uniqueness, count=0 ignored, startIndex<1 refused, manager strings refused,
-deleted users stay group members). Standard library only. Loopback only.
+deleted users stay group members), slowpatch (every PATCH of a user or group answers after 5 s, for timeouts).
+Standard library only. Loopback only.
 Usage: server.py PORT (0 = any; prints "listening PORT"). Token: env SCIM_TOKEN."""
-import json, os, sys, threading, uuid
+import json, os, sys, threading, time, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs, unquote
 
 TOKEN = os.environ["SCIM_TOKEN"]
-MODES = {"ok", "sloppy", "ratelimit", "notfound", "license", "htmllogin", "plaintext", "wrongtotal", "filterignored"}
+MODES = {"ok", "sloppy", "slowpatch", "ratelimit", "notfound", "license", "htmllogin", "plaintext", "wrongtotal", "filterignored"}
 LIST, ERR = "urn:ietf:params:scim:api:messages:2.0:ListResponse", "urn:ietf:params:scim:api:messages:2.0:Error"
 store = {"Users": {}, "Groups": {}}
 lock = threading.Lock()
@@ -132,6 +133,8 @@ class H(BaseHTTPRequestHandler):
                 return self.send(302, b"<!DOCTYPE html><html><body><form>Sign in</form></body></html>", "text/html",
                                  [("Location", "/login?next=/scim")])
             return self.error(401, "invalid token")
+        if self.mode == "slowpatch" and method == "PATCH" and rest[:1] in (["Users"], ["Groups"]):
+            time.sleep(5)
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
         body = json.loads(raw) if raw else None
         if rest[:1] in (["ServiceProviderConfig"], ["ResourceTypes"], ["Schemas"]):
