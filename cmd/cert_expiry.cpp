@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "report/findings.hpp"
+#include "report/json_stream.hpp"
 #include "util/strings.hpp"
 #include "x509/expiry_report.hpp"
 #include "x509/load.hpp"
@@ -32,26 +33,6 @@ Result<std::string> read_password(const std::string& path) {
     std::string pw = *raw;
     while (!pw.empty() && (pw.back() == '\n' || pw.back() == '\r')) pw.pop_back();
     return pw;
-}
-
-// The envelope with "certificates" first (keys are sorted), written one certificate at a time so a
-// federation aggregate never exists twice in memory; byte-identical to dumping the whole object.
-void print_certificates_json(const nlohmann::json& rest, const x509::ExpiryRun& run) {
-    const auto dump = [](const nlohmann::json& v) { return v.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); };
-    std::string tail = dump(rest);  // "{\n  \"command\": …"
-    std::cout << "{\n  \"certificates\": [";
-    bool first = true;
-    for (const auto& c : run.certs) {
-        std::string item = dump(x509::certificate_json(c));
-        std::string indented = "    ";
-        for (char ch : item) {
-            indented += ch;
-            if (ch == '\n') indented += "    ";
-        }
-        std::cout << (first ? "\n" : ",\n") << indented;
-        first = false;
-    }
-    std::cout << (first ? "]," : "\n  ],") << tail.substr(1) << '\n';
 }
 
 int run_cert_expiry(CertExpiryOptions opts) {
@@ -96,7 +77,8 @@ int run_cert_expiry(CertExpiryOptions opts) {
     if (opts.strict) run.report.apply_strict();
 
     if (out.format == "json") {
-        nlohmann::json j = report::envelope("cert-expiry", run.report, out.lang);
+        // streamed: a federation aggregate's certificates and findings never exist twice in memory
+        nlohmann::json j = report::envelope_head("cert-expiry", run.report);
         j["summary"] = {{"certificates", run.certs.size()},
                         {"unique", run.unique},
                         {"ok", run.count(x509::Status::ok)},
@@ -108,9 +90,12 @@ int run_cert_expiry(CertExpiryOptions opts) {
         j["now"] = util::format_rfc3339(policy.now);
         j["warn_days"] = policy.warn_days;
         j["fail_days"] = policy.fail_days;
-        print_certificates_json(j, run);
+        report::write_object(std::cout, j,
+                             {{"certificates", [&](const auto& emit) { for (const auto& c : run.certs) emit(x509::certificate_json(c)); }},
+                              {"findings", [&](const auto& emit) { for (const auto& f : run.report.findings()) emit(report::finding_json(f, out.lang)); }}});
+        std::cout << '\n';
     } else if (out.format == "junit") {
-        std::cout << x509::junit(run, out.lang);
+        x509::junit(std::cout, run, out.lang);
     } else if (out.format == "prometheus") {
         x509::prometheus(std::cout, run);
     } else {

@@ -80,11 +80,16 @@ nlohmann::json finding_json(const diag::Finding& f, diag::Lang lang) {
     return j;
 }
 
-nlohmann::json envelope(std::string_view command, const diag::Report& report, diag::Lang lang) {
+nlohmann::json envelope_head(std::string_view command, const diag::Report& report) {
     nlohmann::json j;
     j["schema_version"] = 1;
     j["command"] = command;
     j["ok"] = !report.has_errors();
+    return j;
+}
+
+nlohmann::json envelope(std::string_view command, const diag::Report& report, diag::Lang lang) {
+    nlohmann::json j = envelope_head(command, report);
     j["findings"] = nlohmann::json::array();
     for (const auto& f : report.findings()) j["findings"].push_back(finding_json(f, lang));
     return j;

@@ -18,6 +18,9 @@ void render_verdict(TextOut& out, const diag::Report& report, std::string_view s
 
 nlohmann::json finding_json(const diag::Finding& f, diag::Lang lang);
 
+/** {"schema_version":1, "command":…, "ok":…} without the findings (for streamed output). */
+nlohmann::json envelope_head(std::string_view command, const diag::Report& report);
+
 /** {"schema_version":1, "command":…, "ok":…, "findings":[…]}; commands add their own fields. */
 nlohmann::json envelope(std::string_view command, const diag::Report& report, diag::Lang lang);
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <sstream>
 
 #include "util/strings.hpp"
@@ -165,51 +166,47 @@ nlohmann::json certificate_json(const Checked& c) {
     return j;
 }
 
-std::string junit(const ExpiryRun& run, diag::Lang lang) {
+void junit(std::ostream& os, const ExpiryRun& run, diag::Lang lang) {
     std::map<std::string, std::vector<const Checked*>> suites;
     for (const auto& c : run.certs) suites[c.entry->source].push_back(&c);
-    size_t failures = 0;
-    for (const auto& c : run.certs) {
+    const auto failed = [&](const Checked& c) {
         for (size_t i : c.findings) {
-            if (run.report.findings()[i].severity == diag::Severity::error) {
-                ++failures;
-                break;
-            }
+            if (run.report.findings()[i].severity == diag::Severity::error) return true;
         }
-    }
-    std::ostringstream os;
+        return false;
+    };
+    const auto failures = static_cast<size_t>(std::count_if(run.certs.begin(), run.certs.end(), failed));
     os << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     os << "<testsuites name=\"ssoctl cert-expiry\" tests=\"" << run.certs.size() + run.failures.size() << "\" failures=\"" << failures
        << "\" errors=\"" << run.failures.size() << "\">\n";
     for (const auto& [source, certs] : suites) {
-        size_t suite_failures = 0;
-        std::ostringstream cases;
+        const auto suite_failures = static_cast<size_t>(std::count_if(certs.begin(), certs.end(), [&](const Checked* c) { return failed(*c); }));
+        os << "  <testsuite name=\"" << xml_escape(source) << "\" tests=\"" << certs.size() << "\" failures=\"" << suite_failures
+           << "\" errors=\"0\" skipped=\"0\">\n";
         for (const Checked* c : certs) {
             const CertInfo& i = *c->entry->info;
             std::string name = i.subject + " sha256:" + i.sha256.substr(0, 16);
             if (c->entry->kind == "metadata") name = c->entry->entity_id + " " + c->entry->role + " " + (c->entry->use.empty() ? "both" : c->entry->use) + " " + name;
             if (c->entry->kind == "tls") name = "chain[" + std::to_string(c->entry->chain_index) + "] " + name;
-            cases << "    <testcase classname=\"ssoctl.cert-expiry\" name=\"" << xml_escape(name) << "\">\n";
-            bool failed = false;
+            os << "    <testcase classname=\"ssoctl.cert-expiry\" name=\"" << xml_escape(name) << "\">\n";
+            bool failure_written = false;
             std::string out;
             for (size_t idx : c->findings) {
                 const auto& f = run.report.findings()[idx];
                 const std::string msg = f.message.in(lang);
-                if (f.severity == diag::Severity::error && !failed) {
-                    failed = true;
-                    cases << "      <failure type=\"" << diag::name(f.code) << "\" message=\"" << xml_escape(msg) << "\">"
+                if (f.severity == diag::Severity::error && !failure_written) {
+                    failure_written = true;
+                    os << "      <failure type=\"" << diag::name(f.code) << "\" message=\"" << xml_escape(msg) << "\">"
                           << xml_escape(std::string(f.hint_in(lang))) << "</failure>\n";
                 } else {
                     out += std::string(diag::severity_name(f.severity)) + " " + std::string(diag::name(f.code)) + ": " + msg + "\n";
                 }
             }
-            if (failed) ++suite_failures;
             out += "status " + std::string(status_name(c->status)) + ", not after " + util::format_rfc3339(i.not_after) + ", " +
                    std::to_string(c->days) + " days left, " + i.key_type + " " + std::to_string(i.key_bits) + ", " + i.signature_algorithm;
-            cases << "      <system-out>" << xml_escape(out) << "</system-out>\n    </testcase>\n";
+            os << "      <system-out>" << xml_escape(out) << "</system-out>\n    </testcase>\n";
         }
-        os << "  <testsuite name=\"" << xml_escape(source) << "\" tests=\"" << certs.size() << "\" failures=\"" << suite_failures
-           << "\" errors=\"0\" skipped=\"0\">\n" << cases.str() << "  </testsuite>\n";
+        os << "  </testsuite>\n";
     }
     for (const auto& t : run.failures) {
         os << "  <testsuite name=\"" << xml_escape(t.target) << "\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
@@ -218,8 +215,18 @@ std::string junit(const ExpiryRun& run, diag::Lang lang) {
            << xml_escape(t.error.detail) << "</error>\n    </testcase>\n  </testsuite>\n";
     }
     os << "</testsuites>\n";
-    return os.str();
 }
+
+namespace {
+
+std::string prom_labels(const Checked& c) {
+    const CertEntry& e = *c.entry;
+    return "source=\"" + prom_escape(e.source) + "\",entity_id=\"" + prom_escape(e.entity_id) + "\",role=\"" + prom_escape(e.role) +
+           "\",use=\"" + prom_escape(e.kind == "metadata" && e.use.empty() ? "both" : e.use) + "\",subject=\"" + prom_escape(e.info->subject) +
+           "\",sha256=\"" + e.info->sha256 + "\"";
+}
+
+}  // namespace
 
 void prometheus(std::ostream& os, const ExpiryRun& run) {
     struct Metric {
@@ -233,21 +240,25 @@ void prometheus(std::ostream& os, const ExpiryRun& run) {
         {"ssoctl_cert_expired", "1 when the certificate has expired"},
         {"ssoctl_cert_weak", "1 when the key or signature algorithm is weak (RSA < 2048, SHA-1, MD5)"},
     };
-    std::vector<std::pair<std::string, const Checked*>> series;
-    std::set<std::string> seen;
+    // One series per distinct label set. Only pointers and label hashes are kept (labels are
+    // rebuilt per metric), so a 30,000-certificate aggregate adds no second copy of its strings.
+    std::vector<const Checked*> series;
+    std::unordered_multimap<size_t, size_t> by_hash;
     for (const auto& c : run.certs) {
-        const CertEntry& e = *c.entry;
-        std::string labels = "source=\"" + prom_escape(e.source) + "\",entity_id=\"" + prom_escape(e.entity_id) + "\",role=\"" +
-                             prom_escape(e.role) + "\",use=\"" + prom_escape(e.kind == "metadata" && e.use.empty() ? "both" : e.use) +
-                             "\",subject=\"" + prom_escape(e.info->subject) + "\",sha256=\"" + e.info->sha256 + "\"";
-        if (seen.insert(labels).second) series.emplace_back(std::move(labels), &c);
+        const std::string labels = prom_labels(c);
+        const size_t h = std::hash<std::string>{}(labels);
+        bool dup = false;
+        for (auto [it, end] = by_hash.equal_range(h); it != end && !dup; ++it) dup = prom_labels(*series[it->second]) == labels;
+        if (dup) continue;
+        by_hash.emplace(h, series.size());
+        series.push_back(&c);
     }
     for (const auto& m : metrics) {
         os << "# HELP " << m.name << ' ' << m.help << "\n# TYPE " << m.name << " gauge\n";
-        for (const auto& [labels, c] : series) {
+        const std::string_view n = m.name;
+        for (const Checked* c : series) {
             const CertInfo& i = *c->entry->info;
-            os << m.name << '{' << labels << "} ";
-            const std::string_view n = m.name;
+            os << m.name << '{' << prom_labels(*c) << "} ";
             if (n == "ssoctl_cert_not_after_seconds") os << i.not_after;
             else if (n == "ssoctl_cert_not_before_seconds") os << i.not_before;
             else if (n == "ssoctl_cert_expiry_days") os << c->days;

@@ -49,7 +49,7 @@ std::string where(const CertEntry& e);
 
 nlohmann::json certificate_json(const Checked& c);
 /** `<testsuites>` with one testcase per certificate; errors are <failure>, unreadable targets <error>. */
-std::string junit(const ExpiryRun& run, diag::Lang lang);
+void junit(std::ostream& os, const ExpiryRun& run, diag::Lang lang);
 /** node-exporter textfile: ssoctl_cert_not_after_seconds, ssoctl_cert_expiry_days, … */
 void prometheus(std::ostream& os, const ExpiryRun& run);  // streamed: an aggregate is ~50 MB of series
 /** The table sorted by days left, then a summary line. Unless `all`, certificates that are ok
