@@ -10,6 +10,7 @@
 #include "metadata/lint.hpp"
 #include "metadata/signature.hpp"
 #include "report/findings.hpp"
+#include "report/json_stream.hpp"
 #include "util/strings.hpp"
 #include "x509/expiry.hpp"
 
@@ -215,7 +216,7 @@ int run_metadata(MetadataOptions opts) {
     if (opts.strict) report.apply_strict();
 
     if (out.json()) {
-        nlohmann::json j = report::envelope("metadata", report, out.lang);
+        nlohmann::json j = report::envelope_head("metadata", report);
         auto opt = [](const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); };
         j["document"] = {{"source", source},        {"aggregate", doc->aggregate},          {"name", opt(doc->name)},
                          {"valid_until", opt(doc->valid_until)}, {"cache_duration", opt(doc->cache_duration)},
@@ -223,10 +224,11 @@ int run_metadata(MetadataOptions opts) {
         j["document"]["signature"] = signature ? nlohmann::json{{"present", signature->present}, {"verified", signature->verified},
                                                                 {"verified_by", opt(signature->verified_by)}, {"algorithm", opt(signature->algorithm)}}
                                                : nlohmann::json(nullptr);
-        nlohmann::json entities = nlohmann::json::array();
-        for (const auto& s : shown) entities.push_back(entity_json(s, policy));
-        j["entities"] = std::move(entities);
-        print_json(j);
+        // streamed: an aggregate's entities and findings are never a second time in memory
+        report::write_object(std::cout, j,
+                             {{"entities", [&](const auto& emit) { for (const auto& s : shown) emit(entity_json(s, policy)); }},
+                              {"findings", [&](const auto& emit) { for (const auto& f : report.findings()) emit(report::finding_json(f, out.lang)); }}});
+        std::cout << '\n';
         return exit_for(report);
     }
     auto text = out.text(std::cout);

@@ -150,6 +150,9 @@ EntitySummary Linter::lint(Entity&& e, diag::Report& report) {
     }
     s.errors = report.count(diag::Severity::error) - before_err;
     s.warnings = report.count(diag::Severity::warning) - before_warn;
+    for (auto& role : e.roles) {
+        for (auto& key : role.keys) std::string().swap(key.base64);  // decoded into s.certs: an aggregate keeps no second copy
+    }
     s.entity = std::move(e);
     return s;
 }
