@@ -28,16 +28,17 @@ constexpr int kMaxDepth = 128;
 // Without entity substitution libxml2 hands '&' in attribute values over as "&#38;" (kept for a
 // tree builder); every other reference is already resolved. Undo that one.
 std::string unescape(std::string_view v) {
+    size_t amp = v.find("&#38;");
+    if (amp == std::string_view::npos) return std::string(v);  // the common case: one copy, no scan per byte
     std::string out;
     out.reserve(v.size());
-    for (size_t i = 0; i < v.size(); ++i) {
-        if (v[i] == '&' && v.substr(i, 5) == "&#38;") {
-            out += '&';
-            i += 4;
-        } else {
-            out += v[i];
-        }
+    size_t from = 0;
+    for (; amp != std::string_view::npos; amp = v.find("&#38;", from)) {
+        out.append(v, from, amp - from);
+        out += '&';
+        from = amp + 5;
     }
+    out.append(v, from);
     return out;
 }
 
