@@ -7,7 +7,8 @@ filters), license (403 seat-limit error on user create), htmllogin (302 to an HT
 bad or missing token), plaintext (errors as text/plain), wrongtotal (totalResults = page size),
 filterignored (filters return every user), sloppy (discovery accepts writes, no schema validation,
 case-sensitive uniqueness, count=0 ignored, startIndex<1 refused, manager strings refused,
-deleted users stay group members), slowpatch (every PATCH of a user or group answers after 5 s, for timeouts).
+deleted users stay group members), slowpatch (every PATCH of a user or group answers after 5 s, for timeouts), strictops (PATCH ops
+must be lower case, as a strict RFC reading has it).
 Standard library only. Loopback only.
 Usage: server.py PORT (0 = any; prints "listening PORT"). Token: env SCIM_TOKEN."""
 import json, os, sys, threading, time, uuid
@@ -15,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs, unquote
 
 TOKEN = os.environ["SCIM_TOKEN"]
-MODES = {"ok", "sloppy", "slowpatch", "ratelimit", "notfound", "license", "htmllogin", "plaintext", "wrongtotal", "filterignored"}
+MODES = {"ok", "sloppy", "slowpatch", "strictops", "ratelimit", "notfound", "license", "htmllogin", "plaintext", "wrongtotal", "filterignored"}
 LIST, ERR = "urn:ietf:params:scim:api:messages:2.0:ListResponse", "urn:ietf:params:scim:api:messages:2.0:Error"
 store = {"Users": {}, "Groups": {}}
 lock = threading.Lock()
@@ -211,6 +212,8 @@ class H(BaseHTTPRequestHandler):
                 coll[rid] = new
                 return self.send(200, new)
             if method == "PATCH":
+                if self.mode == "strictops" and any(op.get("op") not in ("add", "remove", "replace") for op in body.get("Operations", [])):
+                    return self.error(400, "op must be one of add, remove, replace", "invalidSyntax")
                 for op in body.get("Operations", []):
                     o, path, val = op.get("op", "").lower(), op.get("path"), op.get("value")
                     if isinstance(val, str) and val in ("True", "False"):
