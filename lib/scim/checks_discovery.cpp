@@ -170,13 +170,8 @@ Outcome d2_discovery_read_only(Ctx& ctx) {
         if (r->ok()) accepted.push_back(r->line + " → " + std::to_string(r->resp.status));
         else if (r->resp.status != 405) other.push_back(r->line + " → " + std::to_string(r->resp.status));
     }
-    auto join = [](const std::vector<std::string>& v) {
-        std::string s;
-        for (size_t i = 0; i < v.size() && i < 3; ++i) s += (i ? ", " : "") + v[i];
-        return v.size() > 3 ? s + " … (" + std::to_string(v.size()) + ")" : s;
-    };
-    if (!accepted.empty()) return Outcome::warn(C::scim_discovery_writable, {"accepted: " + join(accepted), "受理されました: " + join(accepted)});
-    if (!other.empty()) return Outcome::warn(C::scim_discovery_writable, {"405 expected: " + join(other), "405 を期待: " + join(other)});
+    if (!accepted.empty()) return Outcome::warn(C::scim_discovery_writable, {"accepted: " + first_few(accepted), "受理されました: " + first_few(accepted)});
+    if (!other.empty()) return Outcome::warn(C::scim_discovery_writable, {"405 expected: " + first_few(other), "405 を期待: " + first_few(other)});
     return Outcome::pass({"all 12 answered 405", "12 件すべて 405"});
 }
 

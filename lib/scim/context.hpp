@@ -113,6 +113,8 @@ struct Ctx {
 };
 
 std::string q(std::string_view s);  // JSON-quote a filter value
+/** "a, b, c … (N)": the first three of a list, for details. */
+std::string first_few(const std::vector<std::string>& v);
 std::string enc(std::string_view s);  // URL-encode a query value
 bool has_schema(const json& j, std::string_view urn);
 /** Resources array of a ListResponse, or nullptr. */

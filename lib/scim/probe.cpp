@@ -132,13 +132,6 @@ CheckResult runwide(const char* id, Status st, std::optional<diag::Code> code, d
     return {id, titles.at(id), "(every response)", st, code, std::move(detail)};
 }
 
-std::string first_few(const std::vector<std::string>& v) {
-    std::string s;
-    for (size_t i = 0; i < v.size() && i < 3; ++i) s += (i ? ", " : "") + v[i];
-    if (v.size() > 3) s += " … (" + std::to_string(v.size()) + ")";
-    return s;
-}
-
 void run_wide_checks(Ctx& ctx, ProbeResult& res) {
     std::vector<CheckResult> out;
     if (!ctx.bad_content_type.empty()) {
@@ -297,6 +290,13 @@ std::vector<Result<Exchange>> Ctx::call_all(const std::vector<std::pair<std::str
 }
 
 std::string q(std::string_view s) { return json(std::string(s)).dump(); }
+
+std::string first_few(const std::vector<std::string>& v) {
+    std::string s;
+    for (size_t i = 0; i < v.size() && i < 3; ++i) s += (i ? ", " : "") + v[i];
+    if (v.size() > 3) s += " … (" + std::to_string(v.size()) + ")";
+    return s;
+}
 std::string enc(std::string_view s) { return util::url_encode(s); }
 
 bool has_schema(const json& j, std::string_view urn) {
