@@ -1,4 +1,4 @@
-// Pre-digest extraction: one more hardened pass over the covering signature, then a re-parse.
+// Signed-data re-read: the octets the verified Reference digested, parsed again by the hardened parser.
 #include "dsig/signed_data.hpp"
 
 #include "dsig/xmlsec_verify.hpp"
@@ -42,27 +42,33 @@ Result<SignedAssertion> signed_assertion(const saml::Message& msg, const TrustSt
     }
     const saml::SignatureInfo* use = own ? own : outer;
     if (!use) return fail("signature_missing", "no verified signature covers the assertion");
-    for (const auto& key : candidate_keys(*use, trust)) {
-        RawResult r = verify_with_key(use->node, key.get(), true, true);
-        if (r.verdict != RawVerdict::valid) continue;
-        auto doc = xml::parse(r.pre_digest);
-        if (!doc) return fail("malformed_input", "the signed bytes do not parse again", doc.error().message);
-        xmlNode* root = xmlDocGetRootElement(doc->get());
-        xmlNode* node = nullptr;
-        if (xml::is(root, xml::kSaml, "Assertion")) {
-            node = root;
-        } else if (xml::is(root, xml::kSamlp, "Response")) {
-            const auto kids = xml::children(root, xml::kSaml, "Assertion");
-            if (kids.size() == 1) node = kids.front();
+    // The octets the verifier digested; a signature verified elsewhere is verified once more here.
+    std::string signed_bytes = use->signed_bytes;
+    if (signed_bytes.empty()) {
+        for (const auto& key : candidate_keys(*use, trust)) {
+            RawResult r = verify_with_key(use->node, key.get(), true, true);
+            if (r.verdict != RawVerdict::valid) continue;
+            signed_bytes = std::move(r.pre_digest);
+            break;
         }
-        if (!node) return fail("malformed_input", "the signed bytes do not hold exactly one assertion");
-        SignedAssertion out;
-        out.assertion = saml::parse_assertion(node);
-        out.doc = std::move(*doc);
-        out.signed_element = use->element;
-        return out;
     }
-    return fail("signature_missing", "the covering signature no longer verifies");
+    if (signed_bytes.empty()) return fail("signature_missing", "the covering signature no longer verifies");
+    auto doc = xml::parse(signed_bytes);
+    if (!doc) return fail("malformed_input", "the signed bytes do not parse again", doc.error().message);
+    xmlNode* root = xmlDocGetRootElement(doc->get());
+    xmlNode* node = nullptr;
+    if (xml::is(root, xml::kSaml, "Assertion")) {
+        node = root;
+    } else if (xml::is(root, xml::kSamlp, "Response")) {
+        const auto kids = xml::children(root, xml::kSaml, "Assertion");
+        if (kids.size() == 1) node = kids.front();
+    }
+    if (!node) return fail("malformed_input", "the signed bytes do not hold exactly one assertion");
+    SignedAssertion out;
+    out.assertion = saml::parse_assertion(node);
+    out.doc = std::move(*doc);
+    out.signed_element = use->element;
+    return out;
 }
 
 }  // namespace ssoctl::dsig

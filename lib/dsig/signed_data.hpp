@@ -17,8 +17,8 @@ struct SignedAssertion {
 };
 
 /** After verify_message said the message is fine: takes the single assertion's verified signature
- *  (its own, else the Response's), re-runs it with the trusted key that verified it to obtain the
- *  pre-digest bytes (exc-c14n, comments dropped, the Signature removed), parses them with the same
+ *  (its own, else the Response's) and the pre-digest bytes its verification kept (exc-c14n, comments
+ *  dropped, the Signature removed; re-verified with the trusted keys when none were kept), parses them with the same
  *  hardened parser and reads the assertion from them. Identity data shown as verified must come from
  *  here (security-anchors §2.5). Errors: `signature_missing` when no verified signature covers the
  *  assertion, `malformed_input` when the signed bytes do not hold exactly one assertion. */

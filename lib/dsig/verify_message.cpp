@@ -98,7 +98,7 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         RawResult last;
         bool digest_failed = false;
         for (const TrustedKey* k : keys) {
-            last = verify_with_key(s.node, k->public_key.get(), true);
+            last = verify_with_key(s.node, k->public_key.get(), true, true);
             if (last.verdict == RawVerdict::valid) {
                 winner = k;
                 break;
@@ -108,6 +108,7 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         }
         if (winner) {
             s.verified = true;
+            s.signed_bytes = std::move(last.pre_digest);  // what signed_assertion() re-reads: no second verification
             s.verified_by = winner->label + ", " + winner->cert.subject + ", expires " + util::format_rfc3339(winner->cert.not_after);
             if (sha1) {
                 auto& f = r.add(diag::Code::weak_algorithm, {"the signature on " + s.element + " uses SHA-1 (" + s.signature_algorithm + ")", s.element + " の署名が SHA-1 を使っています（" + s.signature_algorithm + "）"});
