@@ -139,13 +139,21 @@ std::string redact(std::string text, const std::vector<std::string>& secrets) {
     return text;
 }
 
-Client::Client(HttpOptions opts) : m_opts(std::move(opts)), m_budget_left_ms(m_opts.retry_budget_ms) {
+Client::Client(HttpOptions opts)
+    : m_opts(std::move(opts)), m_budget(std::make_shared<std::atomic<long>>(m_opts.retry_budget_ms)) {
     static CurlGlobal global;
     m_curl = curl_easy_init();
 }
 
 Client::~Client() {
     if (m_curl) curl_easy_cleanup(static_cast<CURL*>(m_curl));
+}
+
+bool Client::take_budget(long ms) {
+    long left = m_budget->load();
+    while (ms <= left && !m_budget->compare_exchange_weak(left, left - ms)) {
+    }
+    return ms <= left;
 }
 
 Result<Response> Client::send(const Request& req) {
@@ -160,21 +168,14 @@ Result<Response> Client::send(const Request& req) {
         if (r->status == 429) limited = true;
         const auto ra = r->header("retry-after");
         if (ra) seen.push_back(*ra);
-        if (!retryable || retries >= m_opts.max_retries) {
-            r->retries = retries;
-            r->retry_after = seen;
-            r->rate_limited = limited;
-            return r;
-        }
-        long wait = ra ? parse_retry_after(*ra, util::now()).value_or(1000) : 1000;
-        if (wait > m_budget_left_ms) {
+        const long wait = ra ? parse_retry_after(*ra, util::now()).value_or(1000) : 1000;
+        if (!retryable || retries >= m_opts.max_retries || !take_budget(wait)) {
             r->retries = retries;
             r->retry_after = seen;
             r->rate_limited = limited;
             return r;
         }
         if (m_opts.trace) m_opts.trace("* waiting " + std::to_string(wait) + " ms (Retry-After) before retrying\n");
-        m_budget_left_ms -= wait;
         for (long waited = 0; waited < wait; waited += 50) {
             if (cancelled()) return fail("interrupted", "interrupted");
             std::this_thread::sleep_for(std::chrono::milliseconds(std::min(50L, wait - waited)));

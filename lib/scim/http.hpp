@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -69,7 +70,9 @@ public:
 
     Result<Response> send(const Request& req);
     const HttpOptions& options() const { return m_opts; }
-    long budget_left_ms() const { return m_budget_left_ms; }
+    long budget_left_ms() const { return m_budget->load(); }
+    /** Waits on Retry-After from now on draw on `other`'s budget (the --concurrency workers share one). */
+    void share_budget(const Client& other) { m_budget = other.m_budget; }
     bool cancelled() const { return m_opts.cancel && m_opts.cancel->load(); }
     /** Replaces the trace callback and returns the previous one. */
     std::function<void(const std::string&)> swap_trace(std::function<void(const std::string&)> trace) {
@@ -79,9 +82,11 @@ public:
 
 private:
     Result<Response> send_once(const Request& req);
+    /** Takes `ms` from the shared Retry-After budget; false (and nothing taken) when too little is left. */
+    bool take_budget(long ms);
     HttpOptions m_opts;
     void* m_curl = nullptr;
-    long m_budget_left_ms;
+    std::shared_ptr<std::atomic<long>> m_budget;  // ms of Retry-After waiting left
 };
 
 /**

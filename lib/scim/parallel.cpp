@@ -40,6 +40,7 @@ std::vector<Result<Response>> send_parallel(Client& first, const std::vector<Req
     std::vector<std::thread> threads;
     for (size_t w = 1; w < workers; ++w) {
         extra.push_back(std::make_unique<Client>(shared));
+        extra.back()->share_budget(first);  // one --retry-budget for the whole run
         threads.emplace_back(work, std::ref(*extra.back()));
     }
     work(first);
