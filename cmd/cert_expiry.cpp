@@ -92,7 +92,7 @@ int run_cert_expiry(CertExpiryOptions opts) {
         j["fail_days"] = policy.fail_days;
         report::write_object(std::cout, j,
                              {{"certificates", [&](const auto& emit) { for (const auto& c : run.certs) emit(x509::certificate_json(c)); }},
-                              {"findings", [&](const auto& emit) { for (const auto& f : run.report.findings()) emit(report::finding_json(f, out.lang)); }}});
+                              {"findings", report::findings_stream(run.report, out.lang)}});
         std::cout << '\n';
     } else if (out.format == "junit") {
         x509::junit(std::cout, run, out.lang);

@@ -227,7 +227,7 @@ int run_metadata(MetadataOptions opts) {
         // streamed: an aggregate's entities and findings are never a second time in memory
         report::write_object(std::cout, j,
                              {{"entities", [&](const auto& emit) { for (const auto& s : shown) emit(entity_json(s, policy)); }},
-                              {"findings", [&](const auto& emit) { for (const auto& f : report.findings()) emit(report::finding_json(f, out.lang)); }}});
+                              {"findings", report::findings_stream(report, out.lang)}});
         std::cout << '\n';
         return exit_for(report);
     }

@@ -88,6 +88,12 @@ nlohmann::json envelope_head(std::string_view command, const diag::Report& repor
     return j;
 }
 
+std::function<void(const std::function<void(const nlohmann::json&)>&)> findings_stream(const diag::Report& report, diag::Lang lang) {
+    return [&report, lang](const std::function<void(const nlohmann::json&)>& emit) {
+        for (const auto& f : report.findings()) emit(finding_json(f, lang));
+    };
+}
+
 nlohmann::json envelope(std::string_view command, const diag::Report& report, diag::Lang lang) {
     nlohmann::json j = envelope_head(command, report);
     j["findings"] = nlohmann::json::array();

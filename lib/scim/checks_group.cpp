@@ -85,7 +85,7 @@ Outcome gr7_rename(Ctx& ctx) {
     if (!ctx.group_id) return no_group();
     const std::string renamed = ctx.prefix + "g1-renamed";
     json body = ctx.idp() == Idp::okta ? shapes::patch(json::array({{{"op", "replace"}, {"value", {{"id", *ctx.group_id}, {"displayName", renamed}}}}}))
-                                       : shapes::patch(json::array({{{"op", ctx.idp() == Idp::entra ? "Replace" : "replace"}, {"path", "displayName"}, {"value", renamed}}}));
+                                       : shapes::patch_op(ctx.idp(), "replace", "displayName", renamed);
     SEND(x, "PATCH", "/Groups/" + enc(*ctx.group_id), body);
     if (!x.ok()) return Outcome::fail(C::scim_group_failed, got(x, "204 or 200", "204 または 200"));
     SEND(g, "GET", "/Groups/" + enc(*ctx.group_id));

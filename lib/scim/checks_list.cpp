@@ -43,7 +43,6 @@ Outcome l1_users_endpoint(Ctx& ctx) {
         for (const auto& b : bad) m += (m.empty() ? "" : ", ") + b;
         return Outcome::fail(C::scim_pagination_broken, {m + " missing or not a JSON integer", m + " がないか JSON の整数ではありません"});
     }
-    ctx.user_total = int_field(x.body, "totalResults");
     if (list && !list->empty() && (*list)[0].is_object()) {
         ctx.subject = subject_from((*list)[0], false);
         return Outcome::pass({"first user " + ctx.shown(ctx.subject->user_name), "最初のユーザー " + ctx.shown(ctx.subject->user_name)});

@@ -172,8 +172,7 @@ Outcome pa1_patch_attribute(Ctx& ctx) {
     if (!ctx.user) return no_user();
     if (!ctx.patch_supported) return Outcome::skip({"patch.supported is false", "patch.supported が false です"});
     if (ctx.idp() == Idp::okta) return Outcome::skip({"Okta uses PATCH only for active", "Okta は active にだけ PATCH を使います"});
-    const std::string op = ctx.idp() == Idp::entra ? "Replace" : "replace";
-    json body = shapes::patch(json::array({{{"op", op}, {"path", "name.familyName"}, {"value", "Patched"}}}));
+    json body = shapes::patch_op(ctx.idp(), "replace", "name.familyName", "Patched");
     return patch_and_verify(ctx, body, [](const json& u) { return u.contains("name") && u["name"].value("familyName", "") == "Patched"; },
                             {"GET after PATCH does not show name.familyName 'Patched'", "PATCH 後の GET に name.familyName 'Patched' がありません"});
 }
@@ -182,7 +181,7 @@ Outcome pe2_value_path(Ctx& ctx) {
     if (!ctx.user) return no_user();
     if (ctx.idp() != Idp::entra) return Outcome::skip({"an Entra ID shape", "Entra ID の形式です"});
     const std::string mail = ctx.prefix + "u1b@" + ctx.opts.user_domain;
-    json body = shapes::patch(json::array({{{"op", "Replace"}, {"path", "emails[type eq \"work\"].value"}, {"value", mail}}}));
+    json body = shapes::patch_op(ctx.idp(), "replace", "emails[type eq \"work\"].value", mail);
     return patch_and_verify(ctx, body, [&](const json& u) { return subject_from(u, true).work_email == mail; },
                             {"GET does not show the new work email", "GET に新しい仕事用メールがありません"});
 }
@@ -200,7 +199,7 @@ Outcome pe6_add_string(Ctx& ctx) {
     if (!ctx.user) return no_user();
     if (!ctx.patch_supported) return Outcome::skip({"patch.supported is false", "patch.supported が false です"});
     if (ctx.idp() == Idp::okta) return Outcome::skip({"Okta uses PATCH only for active", "Okta は active にだけ PATCH を使います"});
-    json body = shapes::patch(json::array({{{"op", ctx.idp() == Idp::entra ? "Add" : "add"}, {"path", "nickName"}, {"value", "Babs"}}}));
+    json body = shapes::patch_op(ctx.idp(), "add", "nickName", "Babs");
     return patch_and_verify(ctx, body, [](const json& u) { return u.value("nickName", "") == "Babs"; },
                             {"GET after PATCH add does not show nickName 'Babs'", "PATCH add 後の GET に nickName 'Babs' がありません"});
 }
@@ -218,9 +217,9 @@ Outcome pe7_manager_string(Ctx& ctx) {
     if (ctx.idp() != Idp::entra) return Outcome::skip({"an Entra ID shape", "Entra ID の形式です"});
     if (!ctx.enterprise) return Outcome::skip({"the enterprise extension is not declared", "エンタープライズ拡張が宣言されていません"});
     const std::string path = std::string(kEnterpriseUrn) + ":manager";
-    SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), shapes::patch(json::array({{{"op", "Add"}, {"path", path}, {"value", ctx.user->id}}})));
+    SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), shapes::patch_op(ctx.idp(), "add", path, ctx.user->id));
     if (!x.ok()) {
-        auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), shapes::patch(json::array({{{"op", "Add"}, {"path", path}, {"value", {{"value", ctx.user->id}}}}})));
+        auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), shapes::patch_op(ctx.idp(), "add", path, {{"value", ctx.user->id}}));
         const bool complex_ok = y && y->ok();
         diag::Text d = got(x, "200 or 204 for a manager sent as a string", "文字列の manager に 200 または 204");
         if (complex_ok) d = {d.en + "; {\"value\": id} is accepted", d.in(diag::Lang::ja) + "。{\"value\": id} なら受理されます"};
@@ -239,7 +238,7 @@ Outcome pe8_rename(Ctx& ctx) {
     if (!ctx.patch_supported) return Outcome::skip({"patch.supported is false", "patch.supported が false です"});
     if (ctx.idp() == Idp::okta) return Outcome::skip({"Okta renames with PUT", "Okta は PUT で名前を変更します"});
     const std::string renamed = ctx.prefix + "u1r@" + ctx.opts.user_domain;
-    json body = shapes::patch(json::array({{{"op", ctx.idp() == Idp::entra ? "Replace" : "replace"}, {"path", "userName"}, {"value", renamed}}}));
+    json body = shapes::patch_op(ctx.idp(), "replace", "userName", renamed);
     SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), body);
     if (!x.ok()) return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204", "200 または 204"));
     ctx.cleanup.created("Users", renamed, ctx.user->id);
@@ -302,7 +301,7 @@ Outcome da3_update_inactive(Ctx& ctx) {
         if (!x.ok()) return Outcome::fail(C::scim_put_failed, got(x, "200 for a PUT on an inactive user", "無効なユーザーへの PUT に 200"));
         return Outcome::pass();
     }
-    json body = shapes::patch(json::array({{{"op", ctx.idp() == Idp::entra ? "Replace" : "replace"}, {"path", "displayName"}, {"value", "Inactive Probe"}}}));
+    json body = shapes::patch_op(ctx.idp(), "replace", "displayName", "Inactive Probe");
     SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), body);
     if (!x.ok()) return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204 for a PATCH on an inactive user", "無効なユーザーへの PATCH に 200 または 204"));
     return Outcome::pass();

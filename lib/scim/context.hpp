@@ -80,7 +80,6 @@ struct Ctx {
     bool enterprise = false;
     bool authenticated = true;
     std::optional<Subject> subject;
-    std::optional<long> user_total;  // totalResults of L1
     std::optional<Subject> user;   // the probe's own first user
     std::optional<std::string> group_id;
     std::optional<std::string> user2_id;

@@ -17,9 +17,10 @@
 namespace ssoctl::scim {
 namespace {
 
-struct CurlGlobal {
-    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-};
+void curl_global() {
+    static const bool done = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    (void)done;
+}
 
 size_t on_body(char* data, size_t size, size_t n, void* user) {
     auto* out = static_cast<std::string*>(user);
@@ -94,9 +95,10 @@ CURLcode on_ssl_ctx(CURL*, void* ctx, void* facts) {
     return CURLE_OK;
 }
 
-std::string tls_hint(CURLcode rc) {
-    return rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_CONNECT_ERROR ? "; check --cacert" : "";
-}
+bool trust_failure(CURLcode rc) { return rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE; }
+
+// A request's TLS failure may be trust or a failed handshake; both are worth a look at --cacert.
+std::string tls_hint(CURLcode rc) { return trust_failure(rc) || rc == CURLE_SSL_CONNECT_ERROR ? "; check --cacert" : ""; }
 
 }  // namespace
 
@@ -141,7 +143,7 @@ std::string redact(std::string text, const std::vector<std::string>& secrets) {
 
 Client::Client(HttpOptions opts)
     : m_opts(std::move(opts)), m_budget(std::make_shared<std::atomic<long>>(m_opts.retry_budget_ms)) {
-    static CurlGlobal global;
+    curl_global();
     m_curl = curl_easy_init();
 }
 
@@ -244,7 +246,7 @@ Result<Response> Client::send_once(const Request& req) {
 }
 
 Result<TlsFacts> tls12_handshake(const std::string& url, const HttpOptions& opts, const std::string& ciphers) {
-    static CurlGlobal global;
+    curl_global();
     std::unique_ptr<CURL, void (*)(CURL*)> c(curl_easy_init(), curl_easy_cleanup);
     if (!c) return fail("scim_tls_incompatible", "libcurl could not be initialised");
     char err[CURL_ERROR_SIZE] = {0};
@@ -263,8 +265,7 @@ Result<TlsFacts> tls12_handshake(const std::string& url, const HttpOptions& opts
     const CURLcode rc = curl_easy_perform(c.get());
     if (rc != CURLE_OK) {
         const std::string why = err[0] ? std::string(err) : std::string(curl_easy_strerror(rc));
-        const bool trust = rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE;
-        return fail("scim_tls_incompatible", why + (trust ? "; check --cacert" : ""));
+        return fail("scim_tls_incompatible", why + (trust_failure(rc) ? "; check --cacert" : ""));  // not for a refused handshake: that is the finding
     }
     return facts;
 }

@@ -35,6 +35,18 @@ json create_group(Idp idp, const std::string& name, const std::string& ext) {
 
 json patch(json operations) { return {{"schemas", {kPatchUrn}}, {"Operations", std::move(operations)}}; }
 
+namespace {
+std::string cased(Idp idp, std::string_view op) {
+    std::string s(op);
+    if (idp == Idp::entra && !s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+}  // namespace
+
+json patch_op(Idp idp, std::string_view op, const std::string& path, json value) {
+    return patch(json::array({{{"op", cased(idp, op)}, {"path", path}, {"value", std::move(value)}}}));
+}
+
 json set_active(Idp idp, bool active, bool legacy_string) {
     switch (idp) {
         case Idp::okta: return patch(json::array({{{"op", "replace"}, {"value", {{"active", active}}}}}));
@@ -51,7 +63,7 @@ json add_members(Idp idp, const std::vector<std::string>& ids) {
         if (idp == Idp::entra) members.push_back({{"$ref", nullptr}, {"value", id}});
         else members.push_back({{"value", id}});
     }
-    return patch(json::array({{{"op", idp == Idp::entra ? "Add" : "add"}, {"path", "members"}, {"value", members}}}));
+    return patch_op(idp, "add", "members", std::move(members));
 }
 
 json remove_member(Idp idp, const std::string& id) {

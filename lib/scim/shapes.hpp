@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +15,8 @@ using json = nlohmann::json;
 json create_user(Idp idp, const std::string& user_name, const std::string& external_id);
 json create_group(Idp idp, const std::string& name, const std::string& external_id);
 json patch(json operations);
+/** One operation on `path` with `op` ("add", "replace", "remove") cased as the IdP sends it: Entra ID capitalises. */
+json patch_op(Idp idp, std::string_view op, const std::string& path, json value);
 /** Deactivate (active=false) or reactivate in the IdP's shape; `legacy_string` sends Entra's "False"/"True". */
 json set_active(Idp idp, bool active, bool legacy_string);
 json add_members(Idp idp, const std::vector<std::string>& ids);
