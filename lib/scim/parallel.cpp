@@ -12,11 +12,16 @@ namespace ssoctl::scim {
 std::vector<Result<Response>> send_parallel(Client& first, const std::vector<Request>& reqs, size_t concurrency) {
     std::vector<Result<Response>> out(reqs.size(), fail("interrupted", "not sent"));
     const size_t workers = std::max<size_t>(1, std::min(concurrency, reqs.size()));
-    if (workers == 1) {
-        for (size_t i = 0; i < reqs.size(); ++i) {
-            out[i] = first.send(reqs[i]);
-            if (!out[i]) break;
+    std::atomic<size_t> next{0};
+    std::atomic<bool> failed{false};
+    auto work = [&](Client& client) {
+        for (size_t i = next++; i < reqs.size() && !failed; i = next++) {
+            out[i] = client.send(reqs[i]);
+            if (!out[i]) failed = true;
         }
+    };
+    if (workers == 1) {
+        work(first);
         return out;
     }
     std::mutex trace_mu;
@@ -27,14 +32,6 @@ std::vector<Result<Response>> send_parallel(Client& first, const std::vector<Req
             inner(block);
         };
     }
-    std::atomic<size_t> next{0};
-    std::atomic<bool> failed{false};
-    auto work = [&](Client& client) {
-        for (size_t i = next++; i < reqs.size() && !failed; i = next++) {
-            out[i] = client.send(reqs[i]);
-            if (!out[i]) failed = true;
-        }
-    };
     auto own_trace = first.swap_trace(shared.trace);  // the caller's connection joins in, serialised too
     std::vector<std::unique_ptr<Client>> extra;
     std::vector<std::thread> threads;
