@@ -46,7 +46,7 @@ int run_decode(const DecodeOptions& opts) {
         return kExitOk;
     }
     auto text = out.text(std::cout);
-    report::render_message(text, *message, report::MessageView{now, false});
+    report::render_message(text, *message, report::MessageView{now, false, false});
     if (normalized->relay_state || normalized->sig_alg) {
         text << "\n";
         if (normalized->relay_state) text.field("RelayState", *normalized->relay_state);

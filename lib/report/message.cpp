@@ -7,15 +7,22 @@
 namespace ssoctl::report {
 namespace {
 
+// "aes256-cbc" for an http URI with a fragment, "PasswordProtectedTransport" for a URN; a URL
+// without a fragment stays whole (cutting at its last ':' left "//www.w3.org/…").
 std::string short_uri(const std::string& uri) {
+    if (uri.starts_with("http://") || uri.starts_with("https://")) {
+        const size_t hash = uri.rfind('#');
+        return hash == std::string::npos || hash + 1 == uri.size() ? uri : uri.substr(hash + 1);
+    }
     const size_t colon = uri.rfind(':');
-    return colon == std::string::npos ? uri : uri.substr(colon + 1);
+    return colon == std::string::npos || colon + 1 == uri.size() ? uri : uri.substr(colon + 1);
 }
 
 void render_cert(TextOut& out, const x509::CertInfo& c, util::UnixTime now, std::string_view label) {
     const bool ja = out.ja();
     out.field(label, c.subject);
     out.field("sha256", x509::pretty_fingerprint(c.sha256));
+    out.field(ja ? "拇印" : "thumbprint", util::to_upper(c.sha1));  // SHA-1, as Entra and ADFS consoles show it
     std::string validity = util::format_rfc3339(c.not_before) + " .. " + util::format_rfc3339(c.not_after);
     if (c.not_after < now) validity += ja ? "（期限切れ " + util::relative_ja(c.not_after, now) + "）" : " (expired " + util::relative(c.not_after, now) + ")";
     else validity += ja ? "（" + util::relative_ja(c.not_after, now) + "に期限切れ）" : " (expires " + util::relative(c.not_after, now) + ")";
@@ -92,7 +99,8 @@ std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, b
 
 void render_message(TextOut& out, const saml::Message& m, const MessageView& view) {
     const bool ja = out.ja();
-    heading(out, std::string(saml::type_name(m.type)), view.verified);
+    // Only a signature on the message element itself vouches for its header (Issuer, Status…).
+    heading(out, std::string(saml::type_name(m.type)), view.response_verified);
     out.field("ID", m.id);
     if (!m.issue_instant.empty()) out.field(ja ? "発行日時" : "issued", time_with_relative(m.issue_instant, view.now, ja));
     out.field(ja ? "発行者" : "issuer", m.issuer.empty() ? (ja ? "（なし）" : "(none)") : m.issuer);

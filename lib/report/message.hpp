@@ -9,7 +9,8 @@ namespace ssoctl::report {
 
 struct MessageView {
     util::UnixTime now = 0;
-    bool verified = false;  // false -> every heading is labelled UNVERIFIED
+    bool verified = false;           // the assertion was read from signed data; false -> UNVERIFIED
+    bool response_verified = false;  // the message element itself carries a verified signature
 };
 
 void render_message(TextOut& out, const saml::Message& m, const MessageView& view);
