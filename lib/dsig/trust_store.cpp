@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "metadata/fetch.hpp"
+#include "metadata/placement.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 #include "util/time.hpp"
@@ -13,16 +14,6 @@
 
 namespace ssoctl::dsig {
 namespace {
-
-void collect_idps(xmlNode* n, std::vector<xmlNode*>& out) {
-    for (; n; n = n->next) {
-        if (xml::is(n, xml::kMd, "EntityDescriptor")) {
-            if (xml::first_child(n, xml::kMd, "IDPSSODescriptor")) out.push_back(n);
-        } else if (xml::is(n, xml::kMd, "EntitiesDescriptor")) {
-            collect_idps(n->children, out);
-        }
-    }
-}
 
 Result<std::string> read_whole(const std::string& path, size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
@@ -115,8 +106,10 @@ Result<void> add_idp_metadata(TrustStore& store, std::string_view xml_bytes, std
     limits.max_nodes = 5'000'000;
     auto doc = xml::parse(xml_bytes, limits);
     if (!doc) return tl::make_unexpected(doc.error());
+    auto placed = metadata::placed_entities(xmlDocGetRootElement(doc->get()));  // entities in their schema place only
+    if (!placed) return tl::make_unexpected(placed.error());
     std::vector<xmlNode*> idps;
-    collect_idps(xmlDocGetRootElement(doc->get()), idps);
+    for (xmlNode* e : *placed) if (xml::first_child(e, xml::kMd, "IDPSSODescriptor")) idps.push_back(e);
     xmlNode* entity = nullptr;
     if (!entity_id.empty()) {
         for (xmlNode* e : idps) {
