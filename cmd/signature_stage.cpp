@@ -62,25 +62,17 @@ Stages run_stages(saml::Message& m, const Trust& trust, dsig::Require require, u
     dsig::VerifyResult before;
     if (check_signatures) before = dsig::verify_message(m, trust.store, {require, now, nullptr});
 
-    bool encrypted = false;
-    for (const auto& a : m.assertions) encrypted = encrypted || a.encrypted;
-    if (encrypted) {
+    if (validate::has_encrypted_parts(m)) {  // EncryptedAssertion, EncryptedID, EncryptedAttribute
         out.decryption.needed = true;
-        if (!trust.sp_key) {
-            out.decryption.report.add(diag::Code::missing_decryption_key, {"the assertion is encrypted; pass the SP private key with --sp-key FILE",
-                                                                           "アサーションが暗号化されています。--sp-key FILE で SP の秘密鍵を指定してください"}).location = m.assertions.front().path;
-        } else {
-            out.decryption.report = validate::decrypt_assertions(m, *trust.sp_key);
+        // Rebuilds m.signatures and every node pointer from the mutated document (decrypt.hpp).
+        validate::Decryption dec = validate::decrypt_in_place(m, trust.sp_key ? &*trust.sp_key : nullptr);
+        out.decryption.report = std::move(dec.report);
+        if (trust.sp_key) {
             out.decryption.ok = !out.decryption.report.has_errors();
-            if (out.decryption.ok && check_signatures) {
-                // Signatures inside the decrypted assertions are new to the model: collect and verify them.
-                std::vector<saml::SignatureInfo> fresh = saml::collect_signatures(m.root);
-                for (auto& s : fresh) {
-                    bool known = false;
-                    for (const auto& old : m.signatures) known = known || old.node == s.node;
-                    if (!known) m.signatures.push_back(std::move(s));
-                }
+            if (dec.assertions > 0 && check_signatures) {
+                // Signatures inside the decrypted assertions are new to the model (verified unset): verify them.
                 for (const auto& a : m.assertions) {
+                    if (!a.decrypted) continue;
                     dsig::VerifyResult inner = dsig::verify_message(m, trust.store, {require, now, a.node});
                     before.report.append(inner.report);
                     before.assertion_verified = before.assertion_verified || inner.assertion_verified;

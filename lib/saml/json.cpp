@@ -21,7 +21,8 @@ json assertion_json(const Assertion& a, const std::vector<SignatureInfo>& sigs) 
     j["id"] = str(a.id);
     j["issuer"] = str(a.issuer);
     j["issue_instant"] = str(a.issue_instant);
-    j["encrypted"] = a.encrypted;
+    j["encrypted"] = a.encrypted || a.decrypted;  // as it arrived
+    j["decrypted"] = a.decrypted;
     bool signed_ = false;
     for (const auto& s : sigs) signed_ = signed_ || s.parent == a.node;
     j["signed"] = signed_;

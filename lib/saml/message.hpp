@@ -100,6 +100,7 @@ struct Assertion {
     Authn authn;
     std::vector<Attribute> attributes;
     bool encrypted = false;
+    bool decrypted = false;  // arrived as EncryptedAssertion and was decrypted with the SP key
     bool has_signature = false;
     std::optional<EncryptionInfo> encryption;
 };
