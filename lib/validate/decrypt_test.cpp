@@ -93,6 +93,19 @@ TEST_CASE("validate::decrypt_in_place") {
         CHECK(d.report.has(Code::weak_algorithm));
         CHECK(m.assertions.at(0).decrypted);
     }
+    SUBCASE("Lasso: tripledes-cbc + rsa-1_5 assertion; aes256-cbc + rsa-oaep-mgf1p EncryptedID") {
+        auto m = load("lasso-3des-rsa15.xml");
+        auto d = validate::decrypt_in_place(m, &sp_key());
+        CHECK(only(d.report, {Code::weak_algorithm}));
+        CHECK(m.assertions.at(0).decrypted);
+        auto n = load("lasso-encrypted-id.xml");
+        CHECK_FALSE(n.assertions.at(0).name_id);
+        auto e = validate::decrypt_in_place(n, &sp_key());
+        CHECK(e.report.findings().empty());
+        REQUIRE(n.assertions.at(0).name_id);
+        CHECK(n.assertions[0].name_id->format == "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+        CHECK_FALSE(n.assertions[0].name_id->value.empty());
+    }
     SUBCASE("EncryptedKey beside EncryptedData: RetrievalMethod, KeyName/CarriedKeyName, no KeyInfo") {
         for (const char* name : {"sibling-retrieval.xml", "sibling-keyname.xml", "sibling-bare.xml"}) {
             CAPTURE(name);
