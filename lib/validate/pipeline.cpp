@@ -4,68 +4,11 @@
 // signatures are checked. Without a key, the same order runs the key-free checks.
 #include "validate/pipeline.hpp"
 
-#include <unordered_map>
-#include <unordered_set>
-
 #include "dsig/profile.hpp"
 #include "saml/parse.hpp"
 
 namespace ssoctl::validate {
 namespace {
-
-struct Kept {
-    std::optional<bool> verified;
-    std::string verified_by;
-    std::string signed_bytes;
-};
-
-bool inside_encrypted(const xmlNode* n) {
-    for (const xmlNode* p = n; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
-        if (p->ns && p->ns->href && p->name &&
-            (xmlStrEqual(p->name, BAD_CAST "EncryptedAssertion") || xmlStrEqual(p->name, BAD_CAST "EncryptedID") ||
-             xmlStrEqual(p->name, BAD_CAST "EncryptedAttribute")))
-            return true;
-    }
-    return false;
-}
-
-/** Decrypts, then rebuilds `m` from its own document. Verification state of signatures outside
- *  the encrypted elements (which survive the replacement) is carried over by node identity;
- *  nodes inside the replaced elements are never dereferenced again. */
-DecryptionOutcome decrypt_and_reread(saml::Message& m, const SpKey& key, std::unordered_set<xmlNode*>& decrypted) {
-    DecryptionOutcome out;
-    out.needed = true;
-    std::unordered_map<xmlNode*, Kept> kept;
-    for (auto& s : m.signatures) {
-        if (!inside_encrypted(s.node)) kept.emplace(s.node, Kept{s.verified, std::move(s.verified_by), std::move(s.signed_bytes)});
-    }
-    std::vector<bool> was_encrypted;
-    for (const auto& a : m.assertions) was_encrypted.push_back(a.encrypted);
-    m.signatures.clear();  // may point into the elements decryption replaces
-    out.report = decrypt_assertions(m, key);
-    for (size_t i = 0; i < m.assertions.size() && i < was_encrypted.size(); ++i) {
-        if (was_encrypted[i] && !m.assertions[i].encrypted) decrypted.insert(m.assertions[i].node);
-    }
-    out.ok = !out.report.has_errors();
-
-    auto fresh = saml::parse_message(std::move(m.doc));
-    if (!fresh) {
-        out.report.add(fresh.error());
-        out.ok = false;
-        m = saml::Message{};
-        return out;
-    }
-    m = std::move(*fresh);
-    for (auto& a : m.assertions) a.decrypted = decrypted.count(a.node) != 0;
-    for (auto& s : m.signatures) {
-        auto it = kept.find(s.node);
-        if (it == kept.end()) continue;
-        s.verified = it->second.verified;
-        s.verified_by = std::move(it->second.verified_by);
-        s.signed_bytes = std::move(it->second.signed_bytes);
-    }
-    return out;
-}
 
 /** The assertion covered by a verified signature: its own, or its Response's. */
 const saml::Assertion* trusted_assertion(const saml::Message& m, bool response_verified) {
@@ -109,24 +52,18 @@ Validation validate_message(saml::Message& m, const Trust& trust, const Context&
     dsig::VerifyResult before = keyed ? dsig::verify_message(m, trust.store, {ctx.require, now, nullptr}) : dsig::check_without_key(m);
     if (keyed && ctx.binding) v.query = dsig::verify_query(*ctx.binding, trust.store, now, before.report);
 
-    bool encrypted = false;
-    for (const auto& a : m.assertions) encrypted = encrypted || a.encrypted;
-    if (encrypted) {
+    if (has_encrypted_parts(m)) {  // EncryptedAssertion, EncryptedID, EncryptedAttribute
         dec.needed = true;
-        if (!trust.sp_key) {
-            dec.report.add(diag::Code::missing_decryption_key, {"the assertion is encrypted; pass the SP private key with --sp-key FILE",
-                                                                "アサーションが暗号化されています。--sp-key FILE で SP の秘密鍵を指定してください"})
-                .location = m.assertions.front().path;
-        } else {
-            std::unordered_set<xmlNode*> decrypted;
-            dec = decrypt_and_reread(m, *trust.sp_key, decrypted);
-            if (m.root) {
-                for (const auto& a : m.assertions) {
-                    if (!a.decrypted) continue;
-                    dsig::VerifyResult inner = keyed ? dsig::verify_message(m, trust.store, {ctx.require, now, a.node}) : dsig::check_without_key(m, a.node);
-                    before.report.append(inner.report);
-                    before.assertion_verified = before.assertion_verified || inner.assertion_verified;
-                }
+        // Rebuilds the model from the mutated document: no node pointer survives (decrypt.hpp).
+        Decryption d = decrypt_in_place(m, trust.sp_key ? &*trust.sp_key : nullptr);
+        dec.report = std::move(d.report);
+        dec.ok = trust.sp_key && !dec.report.has_errors();
+        if (d.assertions > 0 && m.root) {
+            for (const auto& a : m.assertions) {
+                if (!a.decrypted) continue;
+                dsig::VerifyResult inner = keyed ? dsig::verify_message(m, trust.store, {ctx.require, now, a.node}) : dsig::check_without_key(m, a.node);
+                before.report.append(inner.report);
+                before.assertion_verified = before.assertion_verified || inner.assertion_verified;
             }
         }
     }
