@@ -15,7 +15,7 @@ SSOCTL_FUZZ_TARGET(saml) {
     (void)xml::pretty(doc->get());
     auto m = saml::parse_message(std::move(*doc));
     if (!m) return 0;
-    (void)saml::to_json(*m).dump();
+    (void)saml::to_json(*m).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);  // as cmd/common.cpp prints it
     validate::Options opts;
     opts.expect.now = fuzz::kNow;
     opts.expect.sp_entity_ids = {"https://sp.example.com/saml/metadata"};

@@ -142,6 +142,7 @@ SSOCTL_FUZZ_TARGET(scim) {
     o.run_id = "0123abcd";
     o.timeout_ms = 5000;
     o.retry_budget_ms = 0;
+    o.trace = [](const std::string&) {};  // --verbose: the redacted, PII-masked trace is built too
     // The IdP flavour and --write from the input's length: every run sees the same bytes.
     static const scim::Idp idps[] = {scim::Idp::generic, scim::Idp::okta, scim::Idp::entra};
     o.as = idps[size % 3];
