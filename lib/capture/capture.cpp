@@ -49,8 +49,7 @@ void pair_flow(std::vector<Item>& items, bool whole_flow) {
         Context& c = r.context;
         if (!r.url.empty() && (r.method == "POST" || r.binding == Binding::redirect)) {
             c.observed_acs = without_query(r.url);
-            c.sources.push_back("observed ACS: the URL message #" + std::to_string(r.index) + " was " +
-                                (r.method == "POST" ? "posted" : "sent") + " to");
+            c.sources.push_back(std::string("observed ACS: the URL the response was ") + (r.method == "POST" ? "posted" : "sent") + " to");
         }
         const Item* req = nullptr;
         if (!r.in_response_to.empty()) {
@@ -214,7 +213,7 @@ Result<Capture> read(std::string_view bytes, const ReadOptions& opts) {
         }
     }
     if (!one) {
-        if (one.error().code == "malformed_input" && has_tty_cut_line(text)) {
+        if ((one.error().code == "malformed_input" || one.error().code == "truncated_paste") && has_tty_cut_line(text)) {
             return fail("truncated_paste", "the paste has a line of exactly 4095 bytes, where a terminal cuts long lines, and does not decode", std::string(kFileInstead));
         }
         if (one.error().code == "truncated_paste") one.error().detail = std::string(kFileInstead);

@@ -217,7 +217,7 @@ Result<Decoded> decode_saml_value(std::string_view value, size_t max_message) {
         d.xml = std::string(strip_utf8_bom(util::trim(s)));
         return d;
     }
-    if (s.find(' ') != std::string::npos || s.find('\t') != std::string::npos) {
+    if (s.size() >= 64 && (s.find(' ') != std::string::npos || s.find('\t') != std::string::npos)) {
         std::string fixed;
         fixed.reserve(s.size());
         for (char c : s) {
@@ -230,10 +230,19 @@ Result<Decoded> decode_saml_value(std::string_view value, size_t max_message) {
     size_t digits = 0, pad = 0;
     count_base64(s, digits, pad);
     const bool mid_quad = pad == 0 && digits % 4 != 0;
+    // A cut paste still starts like a message: XML ('<') or DEFLATE that inflates until the cut.
+    auto starts_like_message = [&] {
+        std::string head = s.substr(0, std::min<size_t>(s.size(), 64) / 4 * 4);
+        auto h = util::base64_decode(head, 64);
+        return h && (starts_like_xml(*h) || (h->size() > 1 && (static_cast<unsigned char>((*h)[0]) & 0x06) != 0x06));
+    };
     auto bytes = util::base64_decode(s, max_message);
     if (!bytes) {
         if (bytes.error().code == "input_too_large") return tl::make_unexpected(bytes.error());
-        if (digits % 4 == 1) return fail("truncated_paste", "the base64 ends in the middle of a 4-character group (" + std::to_string(digits) + " characters): the paste was cut");
+        const bool bad_char = bytes.error().message.find("unexpected character") != std::string::npos;
+        if (!bad_char && digits % 4 == 1 && starts_like_message()) {
+            return fail("truncated_paste", "the base64 ends in the middle of a 4-character group (" + std::to_string(digits) + " characters): the paste was cut");
+        }
         return fail("malformed_input", "the value is neither XML nor base64: " + bytes.error().message);
     }
     std::string text;
@@ -248,7 +257,9 @@ Result<Decoded> decode_saml_value(std::string_view value, size_t max_message) {
         auto inflated = util::inflate_raw(text, max_message);
         if (!inflated) {
             if (inflated.error().code == "input_too_large") return tl::make_unexpected(inflated.error());
-            if (mid_quad) return fail("truncated_paste", "the base64 ends in the middle of a 4-character group and does not decode to a whole message: the paste was cut");
+            if (mid_quad && inflated.error().message.find("truncated") != std::string::npos) {
+                return fail("truncated_paste", "the base64 ends in the middle of a 4-character group and the DEFLATE data in it stops early: the paste was cut");
+            }
             return fail("malformed_input", "the base64 decodes to binary data that is neither XML nor DEFLATE-compressed XML", inflated.error().message);
         }
         std::string t;
@@ -321,7 +332,7 @@ bool fill_from_params(Item& item, const std::vector<util::QueryParam>& params, b
         }
         auto d = decode_saml_value(msg->value, max_message);
         if (!d) {
-            item.problem = d.error().message;
+            item.problem = d.error().message + (d.error().detail.empty() ? "" : " (" + d.error().detail + ")");
             item.problem_code = d.error().code;
             item.type = item.parameter;
             return true;

@@ -10,9 +10,8 @@ namespace ssoctl::capture::detail {
 namespace {
 
 constexpr std::string_view kPasteInstead =
-    "paste the SAMLResponse value from the browser's developer tools (Network -> the POST to the ACS URL -> "
-    "Payload), the whole URL of a Redirect-binding request, or save the login as a HAR file (Network -> "
-    "Export HAR) and pass its path";
+    "paste instead: the SAMLResponse value (DevTools > Network > the POST to the ACS URL > Payload), the whole "
+    "Redirect URL, or a HAR file (Network > Export HAR)";
 
 bool form_char(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '%' || c == '&' ||
@@ -206,7 +205,21 @@ Result<Item> from_key(std::string_view text, std::string_view key, const Found& 
     return finish(std::move(item), "a " + std::string(key) + " value (" + form + ")");
 }
 
+bool binary(std::string_view text) {
+    size_t odd = 0;
+    const std::string_view head = text.substr(0, 512);
+    for (char c : head) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7F) ++odd;
+    }
+    return odd > 0 || util::visible(head).size() > head.size() + head.size() / 8;
+}
+
 Result<Item> bare(std::string_view text, const ReadOptions& opts) {
+    if (binary(text)) {
+        return fail("malformed_input", "not recognised: the input is binary data (" + std::to_string(text.size()) + " bytes), not a pasted message or a capture",
+                    std::string(kPasteInstead));
+    }
     std::string_view v = unquote(text);
     std::vector<util::QueryParam> params;
     std::string value(v);
@@ -224,11 +237,12 @@ Result<Item> bare(std::string_view text, const ReadOptions& opts) {
     params.insert(params.begin(), util::QueryParam{"SAMLResponse", value, "SAMLResponse", value});
     fill_from_params(item, params, false, opts.max_message);
     if (!item.problem.empty()) {
-        if (item.problem_code == "truncated_paste" || item.problem_code == "input_too_large") return fail(item.problem_code, item.problem, std::string(kPasteInstead));
+        if (item.problem_code == "input_too_large") return fail(item.problem_code, item.problem);
+        if (item.problem_code == "truncated_paste") return fail(item.problem_code, item.problem, std::string(kPasteInstead));
         return fail("malformed_input",
                     "not recognised: the input (starting " + describe_start(text) +
-                        ") is not XML, an HTML form, JSON, a HAR or SAML-tracer file, a URL or form body with SAMLResponse/SAMLRequest, "
-                        "a DevTools or curl copy, nor base64 of a SAML message (" + item.problem + ")",
+                        ") has no SAMLResponse/SAMLRequest parameter and is not XML, an HTML form, JSON, a HAR file, a URL nor "
+                        "base64 of a SAML message (" + item.problem + ")",
                     std::string(kPasteInstead));
     }
     if (item.type == "AuthnRequest" || item.type == "LogoutRequest" || item.type == "AttributeQuery" || item.type == "ArtifactResolve") {

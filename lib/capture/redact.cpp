@@ -163,15 +163,17 @@ Result<std::string> Redactor::xml(std::string_view bytes) {
             }
             continue;
         }
+        std::vector<xmlNode*> kids;  // pushed in reverse: placeholders are numbered in document order
         for (xmlNode* c = n->children; c; c = c->next) {
             if (c->type == XML_ELEMENT_NODE) {
-                stack.push_back(c);
+                kids.push_back(c);
             } else if (c->type == XML_TEXT_NODE && c->content) {
                 const std::string value = reinterpret_cast<const char*>(c->content);
                 const std::string rep = text(value, name);
                 if (rep != value) set_text(c, rep);
             }
         }
+        stack.insert(stack.end(), kids.rbegin(), kids.rend());
     }
     xmlNode* mark = xmlNewDocComment(doc->get(), reinterpret_cast<const xmlChar*>((" " + std::string(kRedactedMark) + " ").c_str()));
     xmlAddPrevSibling(root, mark);

@@ -35,7 +35,11 @@ void restore_and_reraise(int sig) {
 Result<Source> Source::open(const std::string& path, size_t max_bytes) {
     if (path != "-") {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) return fail("io_error", "cannot open '" + path + "': " + std::strerror(errno));
+        if (fd < 0) {
+            auto same = util::read_file(path, max_bytes);  // the one wording of open errors
+            if (!same) return tl::make_unexpected(same.error());
+            return from_string(std::move(*same));
+        }
         struct stat st {};
         if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
             const auto size = static_cast<size_t>(st.st_size);

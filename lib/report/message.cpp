@@ -182,6 +182,9 @@ void render_capture_list(TextOut& out, const capture::Capture& cap) {
         if (it.answers) irt += (irt.empty() ? "" : " ") + std::string("(#") + std::to_string(*it.answers) + ")";
         std::string status = it.status.substr(it.status.rfind(':') == std::string::npos ? 0 : it.status.rfind(':') + 1);
         if (!it.problem.empty()) status = ja ? "読めません" : "unreadable";
+        for (const auto& [k, v] : it.oidc) {
+            if (k == "error") status = v;
+        }
         rows.push_back({std::to_string(it.index), clock_of(it.time), dash(it.method), dash(std::string(capture::binding_name(it.binding))),
                         dash(it.type), dash(it.id), dash(irt), dash(status), url_for_list(it.url)});
     }
@@ -199,18 +202,23 @@ void render_capture_list(TextOut& out, const capture::Capture& cap) {
         for (size_t c = 0; c < r.size(); ++c) l += c + 1 < r.size() ? pad(r[c], width[c] + 1) : r[c];
         out << util::visible(l) << "\n";
     }
+    bool first_note = true;
+    auto note = [&] {
+        if (first_note) out << "\n";
+        first_note = false;
+    };
     for (const auto& it : cap.items) {
-        if (it.type == "Response" && (it.context.idp_initiated || it.context.request_index)) {
-            out << "\n";
-            break;
+        if (!it.problem.empty()) {
+            note();
+            out << util::visible("  #" + std::to_string(it.index) + ": " + it.problem) << "\n";
         }
-    }
-    for (const auto& it : cap.items) {
         if (it.type != "Response") continue;
         if (it.context.idp_initiated) {
+            note();
             out << (ja ? "  #" + std::to_string(it.index) + ": IdP 起点（キャプチャ内に AuthnRequest がありません）\n"
                        : "  #" + std::to_string(it.index) + ": IdP-initiated (no AuthnRequest before it in the capture)\n");
         } else if (it.context.request_index && !it.answers) {
+            note();
             out << util::visible(ja ? "  #" + std::to_string(it.index) + ": InResponseTo が直前の AuthnRequest #" + std::to_string(*it.context.request_index) + " の ID '" + it.context.expected_in_response_to + "' と一致しません\n"
                                     : "  #" + std::to_string(it.index) + ": InResponseTo does not match the ID '" + it.context.expected_in_response_to + "' of AuthnRequest #" + std::to_string(*it.context.request_index) + "\n");
         }
