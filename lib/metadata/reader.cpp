@@ -261,10 +261,11 @@ private:
         return {};
     }
 
-    /** Records an EntityDescriptor (or EntitiesDescriptor) outside its schema place and skips it. */
+    /** Records an EntityDescriptor outside its schema place and skips it. A misplaced
+     *  EntitiesDescriptor is not a group: each EntityDescriptor in it is misplaced in turn. */
     void misplaced(int depth) {
+        if (!is(m_local, "EntityDescriptor")) return;
         m_skip_depth = depth;
-        if (!is(m_local, "EntityDescriptor")) return;  // a misplaced group: its entities are skipped with it
         ++m_doc.misplaced_total;
         if (m_doc.misplaced.size() >= Document::kMaxMisplaced) return;
         Misplaced m;
