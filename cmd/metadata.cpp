@@ -193,6 +193,10 @@ int run_metadata(MetadataOptions opts) {
         body = std::move(*fetched);
         doc = metadata::read_memory(body, on_entity);
     } else if (!opts.md_certs.empty()) {
+        // the signature needs the whole document in memory: check the per-node caps first, streaming
+        if (source != "-") {
+            if (auto ok = metadata::prescan_file(source); !ok) return fail_run(ok.error(), "metadata", out);
+        }
         auto bytes = read_file(source, 512u << 20);
         if (!bytes) return fail_run(bytes.error(), "metadata", out);
         body = std::move(*bytes);

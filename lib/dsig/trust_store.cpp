@@ -109,7 +109,9 @@ Result<void> add_idp_metadata(TrustStore& store, std::string_view xml_bytes, std
     auto placed = metadata::placed_entities(xmlDocGetRootElement(doc->get()));  // entities in their schema place only
     if (!placed) return tl::make_unexpected(placed.error());
     std::vector<xmlNode*> idps;
-    for (xmlNode* e : *placed) if (xml::first_child(e, xml::kMd, "IDPSSODescriptor")) idps.push_back(e);
+    for (xmlNode* e : *placed) {
+        if (xml::first_child(e, xml::kMd, "IDPSSODescriptor")) idps.push_back(e);
+    }
     xmlNode* entity = nullptr;
     if (!entity_id.empty()) {
         for (xmlNode* e : idps) {

@@ -80,6 +80,27 @@ TEST_SUITE("metadata") {
         CHECK(r.doc->misplaced[0].inside == "Extensions");
     }
 
+    TEST_CASE("metadata hostile: a group hidden in a Signature, an entity inside an entity") {
+        const std::string doc =
+            "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">"
+            "<ds:Signature><ds:KeyInfo><md:EntitiesDescriptor><md:EntityDescriptor entityID=\"evil-1\"/></md:EntitiesDescriptor></ds:KeyInfo></ds:Signature>"
+            "<md:EntityDescriptor entityID=\"good\"><md:Extensions><md:EntityDescriptor entityID=\"evil-2\"/></md:Extensions></md:EntityDescriptor>"
+            "<md:EntitiesDescriptor><md:EntityDescriptor entityID=\"nested-good\"/></md:EntitiesDescriptor>"
+            "</md:EntitiesDescriptor>";
+        std::vector<std::string> ids;
+        auto r = metadata::read_memory(doc, [&](metadata::Entity&& e) { ids.push_back(e.entity_id); });
+        REQUIRE(r);
+        CHECK(ids == std::vector<std::string>{"good", "nested-good"});
+        REQUIRE(r->misplaced.size() == 2);
+        CHECK(r->misplaced[0].entity_id == "evil-1");
+        CHECK(r->misplaced[0].inside == "ds:Signature");
+        CHECK(r->misplaced[1].entity_id == "evil-2");
+        CHECK(r->misplaced[1].inside == "Extensions");
+        auto dom = xml::parse(doc);
+        REQUIRE(dom);
+        CHECK_FALSE(metadata::placed_entities(xmlDocGetRootElement(dom->get())));
+    }
+
     TEST_CASE("metadata hostile: the DOM reader for --idp-metadata refuses a hidden entity") {
         auto doc = xml::parse(slurp(kHostile + "idp-entity-in-keyinfo.xml"));
         REQUIRE(doc);

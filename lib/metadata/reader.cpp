@@ -261,10 +261,11 @@ private:
         return {};
     }
 
-    /** Records an EntityDescriptor (or EntitiesDescriptor) outside its schema place and skips it. */
+    /** Records an EntityDescriptor outside its schema place and skips it. A misplaced
+     *  EntitiesDescriptor is not a group: each EntityDescriptor in it is misplaced in turn. */
     void misplaced(int depth) {
+        if (!is(m_local, "EntityDescriptor")) return;
         m_skip_depth = depth;
-        if (!is(m_local, "EntityDescriptor")) return;  // a misplaced group: its entities are skipped with it
         ++m_doc.misplaced_total;
         if (m_doc.misplaced.size() >= Document::kMaxMisplaced) return;
         Misplaced m;
@@ -362,6 +363,12 @@ private:
     bool m_have_display = false, m_display_lang_en = false;
 };
 
+xml::NodeLimits node_limits() {
+    xml::NodeLimits limits;
+    limits.max_token_bytes = kMaxTextBytes;
+    return limits;
+}
+
 constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
 
 xmlSAXHandler make_handler() {
@@ -399,9 +406,7 @@ Result<Document> parse_chunks(const char* name, const EntityFn& fn, Next next) {
     size_t total = 0;
     // Every node is bounded on the raw bytes before libxml2 buffers it: in push mode libxml2 holds
     // a whole text node until its end tag arrives, so one giant node would grow memory without end.
-    xml::NodeLimits node_limits;
-    node_limits.max_token_bytes = kMaxTextBytes;
-    xml::Prescan prescan(node_limits);
+    xml::Prescan prescan(node_limits());
     while (true) {
         const long n = next(buf, sizeof buf);
         if (n < 0) return fail("io_error", std::string("cannot read '") + name + "'", std::strerror(errno));
@@ -426,6 +431,31 @@ Result<Document> read_file(const std::string& path, const EntityFn& on_entity) {
         } while (n < 0 && errno == EINTR);
         return static_cast<long>(n);
     });
+    close(fd);
+    return result;
+}
+
+Result<void> prescan_file(const std::string& path) {
+    const int fd = path == "-" ? -1 : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return fail("io_error", "cannot open '" + util::visible(path) + "'", std::strerror(errno));
+    xml::Prescan prescan(node_limits());
+    static thread_local char buf[256 * 1024];
+    Result<void> result;
+    while (true) {
+        ssize_t n = 0;
+        do {
+            n = ::read(fd, buf, sizeof buf);
+        } while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            result = fail("io_error", "cannot read '" + util::visible(path) + "'", std::strerror(errno));
+            break;
+        }
+        if (n == 0) break;
+        if (auto ok = prescan.feed(std::string_view(buf, static_cast<size_t>(n))); !ok) {
+            result = ok;
+            break;
+        }
+    }
     close(fd);
     return result;
 }

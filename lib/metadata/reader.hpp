@@ -88,6 +88,11 @@ using EntityFn = std::function<void(Entity&&)>;
 Result<Document> read_file(const std::string& path, const EntityFn& on_entity);
 Result<Document> read_memory(std::string_view xml, const EntityFn& on_entity);
 
+/** Streams a file through the same per-node caps as `read_file` (kMaxTextBytes per node, attribute
+ *  and namespace counts) without parsing or keeping it: run it before loading a whole file into
+ *  memory (the --md-cert path needs the DOM). Errors: `io_error`, `input_too_large`. */
+Result<void> prescan_file(const std::string& path);
+
 /** True when the first bytes look like an XML document whose root is (md:)EntityDescriptor or
  *  EntitiesDescriptor. Example: `looks_like_metadata("<md:EntityDescriptor ...")` -> true. */
 bool looks_like_metadata(std::string_view head);

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "util/strings.hpp"
 
@@ -333,21 +334,91 @@ std::string folded(std::string_view line) {
     return out;
 }
 
+/** An OBJECT IDENTIFIER body OpenSSL decodes: no 0x80-padded subidentifier, a complete last one. */
+bool oid_ok(std::string_view v) {
+    if (v.empty() || (static_cast<uint8_t>(v.back()) & 0x80)) return false;
+    bool start = true;
+    for (char ch : v) {
+        const auto b = static_cast<uint8_t>(ch);
+        if (start && b == 0x80) return false;
+        start = !(b & 0x80);
+    }
+    return true;
+}
+
+/** What X509_check_issued(cert, cert) reads from the extensions, for the few extensions a
+ *  self-signed SAML certificate carries; `known` is false for anything else (OpenSSL decides). */
+struct SelfIssue {
+    bool known = true;
+    std::string_view skid, akid_keyid;
+    bool has_skid = false, has_akid = false;
+    bool has_key_usage = false, cert_sign = false;
+};
+
 /** Extensions [3] { SEQUENCE OF Extension {OID, critical BOOLEAN TRUE?, OCTET STRING} }. */
-bool extensions_ok(const Tlv& wrapper) {
+bool extensions_ok(const Tlv& wrapper, SelfIssue& si) {
     std::string_view w = wrapper.value;
     Tlv list;
     if (!expect(w, kSeq, list) || !w.empty() || list.value.empty()) return false;
     std::string_view l = list.value;
+    std::vector<std::string_view> seen;
     while (!l.empty()) {
         Tlv ext, oid, x;
         if (!expect(l, kSeq, ext)) return false;
         std::string_view e = ext.value;
-        if (!expect(e, kOid, oid) || !next(e, x)) return false;
+        if (!expect(e, kOid, oid) || !oid_ok(oid.value) || !next(e, x)) return false;
         if (x.tag == kBool) {
             if (x.value != "\xff"sv || !next(e, x)) return false;
         }
         if (x.tag != kOctets || !e.empty()) return false;
+        for (auto o : seen) {
+            if (o == oid.value) si.known = false;  // a repeated extension makes OpenSSL's cache invalid
+        }
+        seen.push_back(oid.value);
+        std::string_view body = x.value;
+        Tlv in;
+        if (oid.value == "\x55\x1d\x0e"sv) {  // subjectKeyIdentifier: OCTET STRING
+            if (!expect(body, kOctets, in) || !body.empty()) si.known = false;
+            else si.skid = in.value, si.has_skid = true;
+        } else if (oid.value == "\x55\x1d\x23"sv) {  // authorityKeyIdentifier: only the [0] keyIdentifier form
+            Tlv keyid;
+            std::string_view seq;
+            if (!expect(body, kSeq, in) || !body.empty() || (seq = in.value, !next(seq, keyid)) || keyid.tag != 0x80 || !seq.empty()) {
+                si.known = false;
+            } else {
+                si.has_akid = true;
+                si.akid_keyid = keyid.value;
+            }
+        } else if (oid.value == "\x55\x1d\x13"sv) {  // basicConstraints: {} or {cA TRUE}, no pathLen
+            if (!expect(body, kSeq, in) || !body.empty() || !(in.value.empty() || in.value == "\x01\x01\xff"sv)) si.known = false;
+        } else if (oid.value == "\x55\x1d\x0f"sv) {  // keyUsage: BIT STRING, 1 or 2 bytes, some bit set
+            if (!expect(body, kBits, in) || !body.empty() || in.value.size() < 2 || in.value.size() > 3 || static_cast<uint8_t>(in.value[0]) > 7) {
+                si.known = false;
+            } else {
+                const auto unused = static_cast<uint8_t>(in.value[0]);
+                uint8_t first = static_cast<uint8_t>(in.value[1]);
+                uint8_t second = in.value.size() == 3 ? static_cast<uint8_t>(in.value[2]) : 0;
+                if (in.value.size() == 2) first = static_cast<uint8_t>(first & (0xff << unused));
+                else second = static_cast<uint8_t>(second & (0xff << unused));
+                if (!first && !second) si.known = false;
+                si.has_key_usage = true;
+                si.cert_sign = (first & 0x04) != 0;
+            }
+        } else if (oid.value == "\x55\x1d\x25"sv) {  // extKeyUsage: SEQUENCE OF KeyPurposeId, at least one
+            if (!expect(body, kSeq, in) || !body.empty() || in.value.empty()) {
+                si.known = false;
+            } else {
+                for (std::string_view k = in.value; !k.empty();) {
+                    Tlv purpose;
+                    if (!expect(k, kOid, purpose) || !oid_ok(purpose.value)) {
+                        si.known = false;
+                        break;
+                    }
+                }
+            }
+        } else {
+            si.known = false;
+        }
     }
     return true;
 }
@@ -395,14 +466,13 @@ Result<CertInfo> walk_der(std::string_view der, std::string sha256) {
         !expect(t, kSeq, spki)) {
         return unusual();
     }
-    bool has_extensions = false;
+    SelfIssue self_issue;
     uint8_t last_tag = 0;
     while (!t.empty()) {  // issuerUniqueID [1], subjectUniqueID [2], extensions [3], in this order
         if (!next(t, tlv) || tlv.tag <= last_tag) return unusual();
         last_tag = tlv.tag;
         if (tlv.tag == 0xa3) {
-            if (!v3 || !extensions_ok(tlv)) return unusual();
-            has_extensions = true;
+            if (!v3 || !extensions_ok(tlv, self_issue)) return unusual();
         } else if (tlv.tag != 0x81 && tlv.tag != 0x82) {
             return unusual();
         }
@@ -420,11 +490,13 @@ Result<CertInfo> walk_der(std::string_view der, std::string sha256) {
     if (info.signature_algorithm.empty()) return unusual();
     const bool rsa_sig = info.signature_algorithm.find("RSAEncryption") != std::string::npos;
     if (!sa.empty() && (!next(sa, params) || params.tag != kNull || !params.value.empty() || !sa.empty() || !rsa_sig)) return unusual();
-    // self_signed is X509_check_issued(cert, cert): names equal as OpenSSL folds them, a key that
-    // fits the signature algorithm, and extension checks (AKID, keyUsage) the walk leaves to OpenSSL.
+    // self_signed is X509_check_issued(cert, cert): names equal as OpenSSL folds them, the AKID
+    // keyIdentifier equal to the SKID when both are there, a key that fits the signature algorithm,
+    // keyCertSign when keyUsage is present. Extensions the walk does not model go to OpenSSL.
     if (issuer.value == subject.value) {
-        if (has_extensions) return unusual();
-        info.self_signed = key_type_of(info.signature_algorithm) == info.key_type;
+        if (!self_issue.known) return unusual();
+        const bool akid_ok = !self_issue.has_akid || !self_issue.has_skid || self_issue.akid_keyid == self_issue.skid;
+        info.self_signed = akid_ok && key_type_of(info.signature_algorithm) == info.key_type && (!self_issue.has_key_usage || self_issue.cert_sign);
     } else {
         if (folded(info.issuer) == folded(info.subject)) return unusual();
         info.self_signed = false;

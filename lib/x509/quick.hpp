@@ -18,7 +18,8 @@ Result<CertInfo> quick_describe(std::string_view der, std::string sha256 = {});
 
 /** The walk alone, without the OpenSSL fallback (tests compare it with `describe()`). It fails
  *  (so that OpenSSL decides) on anything that is not plain DER: a missing or extra field, a
- *  non-shortest length, an RSA key without its exponent, a self-issued certificate with extensions. */
+ *  non-shortest length, an RSA key without its exponent, a self-issued certificate with extensions
+ *  other than SKID, AKID (keyIdentifier only), basicConstraints (no pathLen), keyUsage, extKeyUsage. */
 Result<CertInfo> walk_der(std::string_view der, std::string sha256 = {});
 
 /** The differential check for fuzzing: false when the walk reads `der` (succeeds) and OpenSSL

@@ -25,20 +25,21 @@ Result<void> Prescan::feed(std::string_view chunk) {
     const char* end = p + chunk.size();
     const size_t base = m_offset;
     m_offset += chunk.size();
-    auto token = [&](size_t n) -> Result<void> {
+    // true when the current token has grown over the cap (the error is built only then)
+    auto over = [&](size_t n) {
         m_token += n;
-        if (m_token > m_limits.max_token_bytes) {
-            m_pos = base + static_cast<size_t>(p - chunk.data());
-            return too_large("a node longer than " + std::to_string(m_limits.max_token_bytes) + " bytes");
-        }
-        return {};
+        return m_token > m_limits.max_token_bytes;
+    };
+    auto token_error = [&] {
+        m_pos = base + static_cast<size_t>(p - chunk.data());
+        return too_large("a node longer than " + std::to_string(m_limits.max_token_bytes) + " bytes");
     };
     while (p < end) {
         switch (m_state) {
             case State::text: {
                 const void* lt = std::memchr(p, '<', static_cast<size_t>(end - p));
                 const char* stop = lt ? static_cast<const char*>(lt) : end;
-                if (auto ok = token(static_cast<size_t>(stop - p)); !ok) return ok;
+                if (over(static_cast<size_t>(stop - p))) return token_error();
                 p = stop;
                 if (p < end) {
                     ++p;
@@ -66,12 +67,28 @@ Result<void> Prescan::feed(std::string_view chunk) {
                     m_name_done = true;  // the element name is not an attribute name
                     m_prev = c;
                 }
-                if (auto ok = token(1); !ok) return ok;
+                if (over(1)) return token_error();
                 continue;
             }
             case State::tag: {
+                // a run of name/value-free bytes: only the first bytes of an attribute name matter
+                const char* q = p;
+                while (q < end && *q != '>' && *q != '"' && *q != '\'' && *q != '=' && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r') ++q;
+                if (q != p) {
+                    if (m_name_done) {
+                        m_name_len = 0;
+                        m_name_done = false;
+                    }
+                    const auto run = static_cast<size_t>(q - p);
+                    for (size_t k = 0; k < run && m_name_len + k < sizeof m_name; ++k) m_name[m_name_len + k] = p[k];
+                    m_name_len += run;
+                    m_prev = q[-1];
+                    if (over(static_cast<size_t>(q - p))) return token_error();
+                    p = q;
+                    continue;
+                }
                 const char c = *p++;
-                if (auto ok = token(1); !ok) return ok;
+                if (over(1)) return token_error();
                 if (c == '>') {
                     if (m_end_tag) {
                         if (!m_ns_stack.empty() && m_ns_stack.back().depth == m_open) {
@@ -126,7 +143,7 @@ Result<void> Prescan::feed(std::string_view chunk) {
             case State::quote: {
                 const void* q = std::memchr(p, m_quote, static_cast<size_t>(end - p));
                 const char* stop = q ? static_cast<const char*>(q) + 1 : end;
-                if (auto ok = token(static_cast<size_t>(stop - p)); !ok) return ok;
+                if (over(static_cast<size_t>(stop - p))) return token_error();
                 p = stop;
                 if (q) {
                     m_state = State::tag;
@@ -136,7 +153,7 @@ Result<void> Prescan::feed(std::string_view chunk) {
             }
             case State::bang: {
                 const char c = *p++;
-                if (auto ok = token(1); !ok) return ok;
+                if (over(1)) return token_error();
                 m_bang += c;
                 if (m_bang == "--") {
                     m_state = State::comment;
@@ -160,7 +177,7 @@ Result<void> Prescan::feed(std::string_view chunk) {
             case State::pi:
             case State::decl: {
                 const char c = *p++;
-                if (auto ok = token(1); !ok) return ok;
+                if (over(1)) return token_error();
                 bool done = false;
                 if (m_state == State::comment) done = c == '>' && m_prev == '-' && m_prev2 == '-';
                 else if (m_state == State::cdata) done = c == '>' && m_prev == ']' && m_prev2 == ']';
