@@ -141,7 +141,7 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
         if (out.json()) {
             j["ok"] = !report.has_errors();
             j["findings"] = nlohmann::json::array();
-            for (const auto& fnd : report.findings()) j["findings"].push_back(report::finding_json(fnd, out.lang));
+            for (const auto& fnd : report.shown()) j["findings"].push_back(report::finding_json(fnd, out.lang));
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         }
     }

@@ -105,6 +105,9 @@ void read_response(Message& m) {
         m.status.sub_code = attr_or(first_child(code, kSamlp, "StatusCode"), "Value");
         m.status.message = child_text(status, kSamlp, "StatusMessage");
     }
+    size_t count = 0;  // reserve once: 60 000 sibling assertions must not be copied on every growth
+    for (xmlNode* c = m.root->children; c; c = c->next) count += xml::is(c, kSaml, "Assertion") || xml::is(c, kSaml, "EncryptedAssertion");
+    m.assertions.reserve(count);
     for (xmlNode* c = m.root->children; c; c = c->next) {
         if (xml::is(c, kSaml, "Assertion")) {
             m.assertions.push_back(parse_assertion(c));
