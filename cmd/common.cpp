@@ -18,11 +18,12 @@
 #include <xmlsec/version.h>
 #include <xmlsec/xmlsec.h>
 
-#include "ssoctl_git.h"
 
 #include "report/findings.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
+
+extern const char* const kSsoctlGitDescribe;  // generated at build time by cmake/git-describe.cmake
 
 namespace ssoctl::cmd {
 namespace {
@@ -146,7 +147,7 @@ std::string loaded_version(const void* symbol) {
 
 std::string version_text() {
     std::string out = std::string("ssoctl ") + SSOCTL_VERSION;
-    if (*SSOCTL_GIT_DESCRIBE) out += std::string(" (git ") + SSOCTL_GIT_DESCRIBE + ")";
+    if (*kSsoctlGitDescribe) out += std::string(" (git ") + kSsoctlGitDescribe + ")";
     out += "\n  libxml2  " + dotted(xmlParserVersion);
     std::string xmlsec = loaded_version(reinterpret_cast<const void*>(&xmlSecInit));
     out += "\n  xmlsec   " + (xmlsec.empty() ? std::string(XMLSEC_VERSION) + " (built with)" : xmlsec) + " (" + reinterpret_cast<const char*>(xmlSecGetDefaultCrypto()) + ")";

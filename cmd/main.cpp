@@ -247,7 +247,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     app.add_flag_function("--version", [](std::int64_t) { throw CLI::CallForVersion(version_text(), 0); }, "print the version and the libraries in use, then exit");
     app.footer(
-        "Global options (--format, --json, --color, --lang) may also stand before the command.\n\n"
+        "Global options (--format, --json, --color, --lang, --no-pager) may also stand before the command.\n\n"
         "EXIT STATUS\n  0 no errors found   1 errors found   2 usage error   3 input/IO/network failure   130 interrupted\n\n"
         "EXAMPLES\n  # decode a pasted SAMLResponse\n  ssoctl decode testdata/saml/paste/okta.b64\n\n"
         "  # the same in Japanese\n  ssoctl --lang ja decode testdata/saml/paste/okta.b64\n\n"
