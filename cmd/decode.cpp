@@ -96,6 +96,30 @@ int run_decode(const DecodeOptions& opts) {
         return kExitOk;
     }
 
+    if (opts.input.index >= 1 && opts.input.index <= cap->items.size() && !cap->items[opts.input.index - 1].is_saml() &&
+        cap->items[opts.input.index - 1].problem.empty()) {
+        // OpenID Connect, WS-Federation and artifact entries: shown as captured, for later commands.
+        const capture::Item& it = cap->items[opts.input.index - 1];
+        diag::Report report;
+        if (out.json()) {
+            nlohmann::json j = report::envelope("decode", report, out.lang);
+            j["verified"] = false;
+            j["capture"] = report::item_json(it);
+            if (opts.redact) j["redaction"] = redaction_json(redactor);
+            print_json(j);
+            return kExitOk;
+        }
+        auto text = out.text(std::cout);
+        text.styled(report::Style::bold, it.type);
+        text << " ";
+        text.styled(report::Style::warning, out.lang == diag::Lang::ja ? "[未検証]" : "[UNVERIFIED]");
+        text << "\n";
+        report::render_item_source(text, it, cap->kind, cap->items.size());
+        for (const auto& [k, v] : it.oidc) text.field(k, v);
+        if (!it.xml.empty()) text.field("XML", std::to_string(it.xml.size()) + " bytes (" + it.type + ")");
+        if (opts.redact) redaction_text(text, redactor);
+        return kExitOk;
+    }
     auto loaded = load_message(*cap, opts.input);
     if (!loaded) return fail_run(loaded.error(), "decode", out);
     const capture::Item& item = loaded->item;

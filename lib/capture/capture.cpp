@@ -201,7 +201,7 @@ Result<Capture> read(std::string_view bytes, const ReadOptions& opts) {
         Item item;
         item.form = "xml";
         item.xml = std::string(text);
-        detail::describe(item);
+        if (opts.describe) detail::describe(item);
         one = std::move(item);
     } else {
         Item item;

@@ -85,7 +85,10 @@ struct ReadOptions {
     size_t max_capture = 2048u << 20;   // a HAR or SAML-tracer export
     size_t max_message = 10u << 20;     // one decoded (and inflated) message
     size_t max_items = 10000;
-    bool from_terminal = false;         // the bytes were pasted into a terminal (enables the 4095 mark)
+    bool from_terminal = false;         // the bytes were pasted into a terminal
+    /** Read type/ID/InResponseTo/status of each decoded message (one extra XML parse each; needed for
+     *  listings, pairing and cut-XML detection). saml::normalize turns it off for --batch speed. */
+    bool describe = true;
 };
 
 /** Reads anything a user pasted or exported. Detection is by content: `{"log":{"entries"`→ HAR,

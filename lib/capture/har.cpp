@@ -43,7 +43,7 @@ void from_query(std::string_view url, Item base, const ReadOptions& opts, std::v
     auto params = util::parse_query(query);
     if (!params) return;
     base.form = "url";
-    if (fill_from_params(base, *params, true, opts.max_message)) push(items, std::move(base), opts);
+    if (fill_from_params(base, *params, true, opts)) push(items, std::move(base), opts);
 }
 
 std::vector<util::QueryParam> params_from_pairs(const json::Value& arr, bool name_value_objects) {
@@ -87,14 +87,14 @@ void har_entry(const json::Value& e, const ReadOptions& opts, std::vector<Item>&
             auto parsed = util::parse_query(util::trim(body));
             Item item = base;
             item.form = "form";
-            if (parsed && fill_from_params(item, *parsed, false, opts.max_message)) push(items, std::move(item), opts);
+            if (parsed && fill_from_params(item, *parsed, false, opts)) push(items, std::move(item), opts);
         } else if (params && params->type == json::Type::array && (!text || text->raw.empty())) {
             auto list = params_from_pairs(*params, true);
             bool any = false;
             for (const auto& p : list) any = any || mentions_sso(p.name + "=");
             Item item = base;
             item.form = "form";
-            if (any && fill_from_params(item, list, false, opts.max_message)) push(items, std::move(item), opts);
+            if (any && fill_from_params(item, list, false, opts)) push(items, std::move(item), opts);
         }
     }
 
@@ -128,7 +128,7 @@ void tracer_request(const json::Value& r, const ReadOptions& opts, std::vector<I
     if (const auto* post = r.get("post"); post && post->type == json::Type::array) {
         Item item = base;
         item.form = "form";
-        if (fill_from_params(item, params_from_pairs(*post, false), false, opts.max_message)) push(items, std::move(item), opts);
+        if (fill_from_params(item, params_from_pairs(*post, false), false, opts)) push(items, std::move(item), opts);
     }
     if (items.size() == before) {
         const auto* saml = r.get("saml");
@@ -167,7 +167,7 @@ void items_from_html(std::string_view html, std::string_view base_url, const std
         item.method = f.method;
         item.url = resolve_action(f.action, base_url);
         item.form = "html";
-        if (fill_from_params(item, f.inputs, false, opts.max_message)) push(items, std::move(item), opts);
+        if (fill_from_params(item, f.inputs, false, opts)) push(items, std::move(item), opts);
     }
 }
 
@@ -224,7 +224,7 @@ bool read_json_paste(std::string_view bytes, const ReadOptions& opts, Item& item
     search_json(root, found, 0);
     if (found.empty()) return false;
     item.form = "json";
-    return fill_from_params(item, found, false, opts.max_message);
+    return fill_from_params(item, found, false, opts);
 }
 
 }  // namespace ssoctl::capture::detail

@@ -150,8 +150,8 @@ bool Parser::parse(Value& out, int depth) {
             ws();
             if (m_pos >= m_s.size() || m_s[m_pos] != ':') return fail();
             ++m_pos;
-            out.members.emplace_back(key, Value{});
-            if (!parse(out.members.back().second, depth + 1)) return false;
+            out.members.push_back(Member{key, Value{}});
+            if (!parse(out.members.back().value, depth + 1)) return false;
             ws();
             if (m_pos >= m_s.size()) return fail();
             if (m_s[m_pos] == ',') {

@@ -12,17 +12,24 @@ namespace ssoctl::capture::json {
 
 enum class Type : uint8_t { null, boolean, number, string, array, object };
 
+struct Member;
+
 /** One value; `raw` is the string's content between its quotes (still escaped) or the token. */
 struct Value {
     Type type = Type::null;
     std::string_view raw;
     std::vector<Value> items;
-    std::vector<std::pair<std::string_view, Value>> members;  // keys still escaped (HAR keys never are)
+    std::vector<Member> members;  // keys still escaped (HAR keys never are)
 
     const Value* get(std::string_view key) const;
     /** The string, unescaped (\uXXXX with surrogates -> UTF-8); empty for non-strings. */
     std::string str() const;
     bool is_string() const { return type == Type::string; }
+};
+
+struct Member {
+    std::string_view key;
+    Value value;
 };
 
 /** Pull parser over one buffer. Depth is capped; any syntax error stops it (`ok()` false). */

@@ -315,7 +315,8 @@ bool mentions_sso(std::string_view raw) {
     return false;
 }
 
-bool fill_from_params(Item& item, const std::vector<util::QueryParam>& params, bool in_query, size_t max_message) {
+bool fill_from_params(Item& item, const std::vector<util::QueryParam>& params, bool in_query, const ReadOptions& opts) {
+    const size_t max_message = opts.max_message;
     const util::QueryParam* msg = util::find_param(params, "SAMLResponse");
     if (!msg) msg = util::find_param(params, "SAMLRequest");
     if (const auto* p = util::find_param(params, "RelayState")) item.relay_state = p->value;
@@ -340,7 +341,7 @@ bool fill_from_params(Item& item, const std::vector<util::QueryParam>& params, b
         item.xml = std::move(d->xml);
         item.deflated = d->deflated;
         for (auto& r : d->repairs) item.repairs.push_back(std::move(r));
-        describe(item);
+        if (opts.describe) describe(item);
         return true;
     }
     if (const auto* p = util::find_param(params, "SAMLart")) {

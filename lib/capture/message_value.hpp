@@ -36,7 +36,7 @@ void describe(Item& item);
 /** Fills `item` from the parameters of one request. `in_query`: they came from a URL (Redirect
  *  binding, OIDC query response) rather than a form body. Returns false when none of them is SSO
  *  content (SAML, WS-Fed, OIDC). A SAML value that does not decode leaves `item.problem` set. */
-bool fill_from_params(Item& item, const std::vector<util::QueryParam>& params, bool in_query, size_t max_message);
+bool fill_from_params(Item& item, const std::vector<util::QueryParam>& params, bool in_query, const ReadOptions& opts);
 
 /** memmem: a substring test that stays fast on bodies of hundreds of megabytes. */
 bool contains(std::string_view hay, std::string_view needle);

@@ -174,7 +174,7 @@ Result<Item> from_form_span(std::string_view text, const Found& f, const ReadOpt
     } else {
         item.form = (start == 0 && end >= text.size()) ? "form" : "log";
     }
-    if (!fill_from_params(item, *params, in_query, opts.max_message)) {
+    if (!fill_from_params(item, *params, in_query, opts)) {
         return fail("malformed_input", "recognised a form body, but it carries no SAMLResponse or SAMLRequest", std::string(kPasteInstead));
     }
     std::string what = "a " + item.parameter + " parameter in " + (in_query ? "a URL" : item.form == "curl" ? "a curl command" : "a form body");
@@ -201,7 +201,7 @@ Result<Item> from_key(std::string_view text, std::string_view key, const Found& 
     }
     Item item;
     item.form = form;
-    fill_from_params(item, params, false, opts.max_message);
+    fill_from_params(item, params, false, opts);
     return finish(std::move(item), "a " + std::string(key) + " value (" + form + ")");
 }
 
@@ -235,7 +235,7 @@ Result<Item> bare(std::string_view text, const ReadOptions& opts) {
     }
     if (value.find('%') != std::string::npos) item.form = "urlencoded";
     params.insert(params.begin(), util::QueryParam{"SAMLResponse", value, "SAMLResponse", value});
-    fill_from_params(item, params, false, opts.max_message);
+    fill_from_params(item, params, false, opts);
     if (!item.problem.empty()) {
         if (item.problem_code == "input_too_large") return fail(item.problem_code, item.problem);
         if (item.problem_code == "truncated_paste") return fail(item.problem_code, item.problem, std::string(kPasteInstead));
@@ -269,7 +269,7 @@ Result<Item> read_text_paste(std::string_view text, const ReadOptions& opts) {
         item.form = "url";
         item.method = "GET";
         item.url = std::string(util::trim(text.substr(0, text.find_first_of(" \r\n"))));
-        if (!params || !fill_from_params(item, *params, true, opts.max_message)) {
+        if (!params || !fill_from_params(item, *params, true, opts)) {
             return fail("malformed_input", "recognised a URL, but its query string has no SAMLRequest, SAMLResponse, WS-Federation or OpenID Connect parameters",
                         std::string(kPasteInstead));
         }
@@ -318,7 +318,7 @@ Result<Item> read_forced(std::string_view text, Form form, const ReadOptions& op
             if (!util::find_param(*params, "SAMLResponse") && !util::find_param(*params, "SAMLRequest")) {
                 return fail("malformed_input", "no SAMLResponse or SAMLRequest parameter found");
             }
-            fill_from_params(item, *params, form == Form::url, opts.max_message);
+            fill_from_params(item, *params, form == Form::url, opts);
             if (!item.problem.empty()) return fail(item.problem_code, item.problem);
             return item;
         }
@@ -333,7 +333,7 @@ Result<Item> read_forced(std::string_view text, Form form, const ReadOptions& op
                 value = std::move(*d);
             }
             std::vector<util::QueryParam> params{util::QueryParam{"SAMLResponse", value, "SAMLResponse", value}};
-            fill_from_params(item, params, false, opts.max_message);
+            fill_from_params(item, params, false, opts);
             if (!item.problem.empty()) return fail(item.problem_code, item.problem);
             if (form == Form::deflate && !item.deflated) return fail("malformed_input", "the value is not DEFLATE-compressed (it decodes to XML directly); drop --input-format deflate");
             item.parameter.clear();

@@ -35,6 +35,7 @@ Result<Normalized> normalize(std::string_view raw, InputForm force, const Limits
     opts.max_paste = limits.max_raw;
     opts.max_capture = limits.max_raw;
     opts.max_message = std::max(limits.max_decoded, limits.max_inflated);
+    opts.describe = false;  // the caller parses the XML anyway
     auto cap = capture::read(raw, opts);
     if (!cap) return tl::make_unexpected(cap.error());
     auto item = capture::pick(*cap, std::nullopt);
