@@ -80,7 +80,10 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
     auto loaded = load_message(opts.input);
     if (!loaded) return fail_run(loaded.error(), "validate", out);
     saml::Message& m = loaded->message;
-    const validate::Validation v = validate::validate_message(m, trust, context_for(opts, vopts, &loaded->normalized));
+    validate::Context ctx = context_for(opts, vopts, &loaded->normalized);
+    ctx.flow = &loaded->item.context;
+    ctx.raw_xml = loaded->item.xml;
+    const validate::Validation v = validate::validate_message(m, trust, ctx);
     const validate::Outcome& o = v.outcome;
     const bool keyed = !trust.store.empty();
     if (out.json()) {
@@ -89,6 +92,7 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
         j["verdict"] = report::verdict_json(v.verdict);
         j["checks"] = checks_json(o);
         if (v.query.present) j["query_signature"] = {{"algorithm", v.query.algorithm}, {"verified", v.query.verified}};
+        if (loaded->count > 1 || !v.context_sources.empty()) j["capture"] = {{"index", loaded->item.index}, {"messages", loaded->count}, {"url", loaded->item.url}, {"context_sources", v.context_sources}};
         j["message"] = saml::to_json(m);
         print_json(j);
         return exit_for(o.report);
@@ -97,6 +101,12 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
     const char* subject = out.lang == diag::Lang::ja ? "検証" : "validate";
     report::render_validation_verdict(text, v, keyed, subject);
     report::render_findings(text, o.report);
+    if (!v.context_sources.empty()) {
+        text << "\n";
+        text.styled(report::Style::bold, out.lang == diag::Lang::ja ? "キャプチャから得た期待値（フラグが優先）" : "Expectations taken from the capture (flags win)");
+        text << "\n";
+        for (const auto& src : v.context_sources) text << "  " << util::visible(src) << "\n";
+    }
     text << "\n";
     render_checks(text, o);
     text << "\n";

@@ -4,6 +4,7 @@
 // signatures are checked. Without a key, the same order runs the key-free checks.
 #include "validate/pipeline.hpp"
 
+#include "capture/reformat.hpp"
 #include "dsig/profile.hpp"
 #include "saml/parse.hpp"
 
@@ -40,10 +41,54 @@ Verdict verdict_of(const Validation& v) {
     return out;
 }
 
+/** Flags win; the capture fills what they left empty, and says so. */
+Options with_flow(const Options& given, const capture::Context* flow, std::vector<std::string>& sources) {
+    Options o = given;
+    if (!flow) return o;
+    auto& e = o.expect;
+    if (e.request_id.empty() && !flow->expected_in_response_to.empty()) {
+        e.request_id = flow->expected_in_response_to;
+        sources.push_back("expected InResponseTo '" + e.request_id + "': the ID of the AuthnRequest" +
+                          (flow->request_index ? " #" + std::to_string(*flow->request_index) : std::string()) + " in the capture");
+    } else if (e.request_id.empty() && flow->idp_initiated) {
+        sources.push_back("no AuthnRequest precedes this response in the capture: the flow was IdP-initiated (InResponseTo not checked)");
+    }
+    if (e.acs_urls.empty() && !flow->observed_acs.empty()) {
+        e.acs_urls.push_back(flow->observed_acs);
+        sources.push_back("ACS URL '" + flow->observed_acs + "': where the browser posted the response");
+    }
+    if (e.sp_entity_ids.empty() && !flow->sp_entity_id.empty()) {
+        e.sp_entity_ids.push_back(flow->sp_entity_id);
+        sources.push_back("SP entity ID '" + flow->sp_entity_id + "': the Issuer of the AuthnRequest");
+    }
+    return o;
+}
+
+/** A digest or signature that fails on XML with a pretty-printer's marks: the cause is the copy. */
+void diagnose_reformatting(const saml::Message& m, std::string_view raw, diag::Report& r) {
+    if (!r.has(diag::Code::digest_mismatch) && !r.has(diag::Code::invalid_signature)) return;
+    for (const auto& s : m.signatures) {
+        if (dsig::inside_advice(s.node) || s.verified.value_or(false)) continue;
+        auto marks = capture::reformatting_marks(s.parent, raw);
+        if (!marks) continue;
+        for (auto& f : r.findings()) {
+            if (f.code != diag::Code::digest_mismatch && f.code != diag::Code::invalid_signature) continue;
+            f.hint = {"see reformatted_xml: the XML was re-indented after signing; validate the original base64 value instead",
+                      "reformatted_xml を参照: 署名後に XML が整形されています。元の base64 の値で検証してください"};
+        }
+        auto& f = r.add(diag::Code::reformatted_xml, {"the signed XML shows the marks of reformatting (" + *marks + "); only the original bytes the browser sent can verify",
+                                                      "署名された XML に整形の跡があります（" + *marks + "）。検証できるのはブラウザが送信した元のバイト列だけです"});
+        f.location = s.element;
+        return;
+    }
+}
+
 }  // namespace
 
-Validation validate_message(saml::Message& m, const Trust& trust, const Context& ctx) {
+Validation validate_message(saml::Message& m, const Trust& trust, const Context& ctx_in) {
     Validation v;
+    Context ctx = ctx_in;
+    ctx.checks = with_flow(ctx_in.checks, ctx_in.flow, v.context_sources);
     SignatureOutcome sig;
     DecryptionOutcome dec;
     const bool keyed = !trust.store.empty();
@@ -89,6 +134,7 @@ Validation validate_message(saml::Message& m, const Trust& trust, const Context&
         return v;
     }
     v.outcome = run(m, sig, dec, ctx.checks);
+    diagnose_reformatting(m, ctx.raw_xml, v.outcome.report);
     if (ctx.require_trust && keyed && !v.signature_verified && !v.outcome.report.has_errors()) {
         v.outcome.report.add(diag::Code::signature_missing, {"no signature was verified with a trusted key (--require-trust)", "信頼済みの鍵で検証された署名がありません（--require-trust）"});
     }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "capture/capture.hpp"
 #include "dsig/policy.hpp"
 #include "saml/input.hpp"
 #include "saml/message.hpp"
@@ -18,6 +19,10 @@ struct Context {
     dsig::Require require = dsig::Require::either;
     bool require_trust = false;                  // an unverified signature is an error (--require-trust)
     const saml::Normalized* binding = nullptr;   // the URL/form it arrived in (query signature), may be null
+    /** What the capture around the message says (HAR, SAML-tracer): fills expectations the flags
+     *  left empty — flags win — and each value used is named in Validation::context_sources. */
+    const capture::Context* flow = nullptr;
+    std::string_view raw_xml;                    // the bytes as received, for the reformatting diagnosis
 };
 
 /** What the verdict may claim: `complete` only when every check ran and every signature was
@@ -34,6 +39,7 @@ struct Validation {
     dsig::QueryVerdict query;   // the HTTP-Redirect query signature, when there was one
     bool response_verified = false;
     bool signature_verified = false;  // a trusted key verified what the checks read
+    std::vector<std::string> context_sources;  // "expected InResponseTo '…': ID of AuthnRequest #2 in the capture"
     Verdict verdict;
 };
 
