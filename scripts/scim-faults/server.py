@@ -13,7 +13,8 @@ emails[0].value instead of userName), staleindex (filters and uniqueness use the
 create, never updated by PATCH or PUT), urnsplit (PATCH paths and pathless keys are split at the first
 dot, URNs included), cappedtotal (totalResults never exceeds 50, the page size cap), ignorecaps
 (PATCH ops not in lower case answer 200 and change nothing), nomembers (groups never show members),
-nodiscovery (404 on every discovery endpoint), publicdiscovery (discovery answers without a token).
+nodiscovery (404 on every discovery endpoint), publicdiscovery (discovery answers without a token),
+oddfilter500 (an HTML 500 for filters neither IdP sends: invalid ones, upper-cased names or operators).
 Test hook: POST /_arm?pid=P&after=N[&reply=0|1] makes the Nth SCIM request after arming (counted over
 every mode) send SIGINT (N = 0, 1 mod 4) or SIGTERM (N = 2, 3 mod 4) to process P once that request has changed the
 store; then the answer is dropped (reply=0: connection closed) or sent (reply=1). GET /_fired says
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit, parse_qs, unquote
 
 TOKEN = os.environ["SCIM_TOKEN"]
 MODES = {"ok", "sloppy", "slowpatch", "strictops", "ratelimit", "notfound", "license", "htmllogin", "plaintext", "wrongtotal", "filterignored",
-         "emailkey", "staleindex", "urnsplit", "cappedtotal", "ignorecaps", "nomembers", "nodiscovery", "publicdiscovery"}
+         "emailkey", "staleindex", "urnsplit", "cappedtotal", "ignorecaps", "nomembers", "nodiscovery", "publicdiscovery", "oddfilter500"}
 LIST, ERR = "urn:ietf:params:scim:api:messages:2.0:ListResponse", "urn:ietf:params:scim:api:messages:2.0:Error"
 store = {"Users": {}, "Groups": {}}
 lock = threading.Lock()
@@ -229,6 +230,8 @@ class H(BaseHTTPRequestHandler):
         if len(rest) == 1 and method == "GET":
             with lock:
                 items = list(coll.values())
+            if "filter" in q and self.mode == "oddfilter500" and ("USERNAME" in q["filter"] or " EQ " in q["filter"] or " xx " in q["filter"]):
+                return self.send(500, b"<html><body>Internal Server Error</body></html>", "text/html")
             if "filter" in q and self.mode != "filterignored":
                 try:
                     match({}, q["filter"])
