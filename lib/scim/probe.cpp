@@ -326,7 +326,8 @@ Outcome Ctx::token_refused(const std::string& what) {
     else if (util::starts_with(opts.auth, "header:")) header = opts.auth.substr(7) + ": <token>";
     const std::string source = opts.token_source.empty() ? "the token" : "the token from " + opts.token_source;
     std::string en = what + ": " + source + " (" + std::to_string(opts.token.size()) + " characters) was sent as '" + header + "'";
-    std::string ja = what + ": " + source + " (" + std::to_string(opts.token.size()) + " 文字) を '" + header + "' として送りました";
+    const std::string source_ja = opts.token_source.empty() ? "トークン" : opts.token_source + " から読んだトークン";
+    std::string ja = what + ": " + source_ja + " (" + std::to_string(opts.token.size()) + " 文字) を '" + header + "' として送りました";
     if (idp() == Idp::entra) {
         en += "; Entra ID sends the Secret Token of the provisioning Admin Credentials exactly so: paste the same token there";
         ja += "。Entra ID はプロビジョニングの管理者資格情報の「シークレット トークン」をこの形で送ります。同じトークンを設定してください";
