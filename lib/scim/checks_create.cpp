@@ -72,7 +72,8 @@ Outcome du2_case_duplicate(Ctx& ctx) {
         return Outcome::fail(C::scim_duplicate_not_409, {"the upper-cased userName " + upper + " was created beside " + ctx.user->user_name +
                                                              ": two users differ only by case (userName is caseExact false)",
                                                          "大文字にした userName " + upper + " が " + ctx.user->user_name +
-                                                             " と別に作成されました。大文字小文字だけが違う 2 人のユーザーになります (userName は caseExact false)"});
+                                                             " と別に作成されました。大文字小文字だけが違う 2 人のユーザーになります (userName は caseExact false)"})
+            .at(x.line);
     }
     if (x.resp.status != 409) return Outcome::fail(C::scim_duplicate_not_409, got(x, "409 uniqueness", "409 uniqueness"));
     return Outcome::pass();
@@ -89,7 +90,8 @@ Outcome cr5_missing_user_name(Ctx& ctx) {
     if (x.ok()) {
         if (auto id = created_id(ctx, "Users", label, x)) delete_now(ctx, "Users", *id);
         return Outcome::warn(C::scim_schema_not_enforced, {"a user without the required userName was created (" + std::to_string(x.resp.status) + ")",
-                                                           "必須の userName のないユーザーが作成されました (" + std::to_string(x.resp.status) + ")"});
+                                                           "必須の userName のないユーザーが作成されました (" + std::to_string(x.resp.status) + ")"})
+            .at(x.line);
     }
     if (x.resp.status != 400) return Outcome::warn(C::scim_schema_not_enforced, got(x, "400 invalidValue", "400 invalidValue"));
     return Outcome::pass();
@@ -134,10 +136,11 @@ Outcome ex2_enterprise_round_trip(Ctx& ctx) {
     const json* ext = g.body ? at(*g.body, {kEnterpriseUrn}) : nullptr;
     if (!ext || !ext->is_object() || ext->value("employeeNumber", "") != "E-" + ctx.run_id || ext->value("department", "") != "Probe") {
         return Outcome::warn(C::scim_enterprise_extension_missing, {"GET does not echo employeeNumber and department under the enterprise URN",
-                                                                    "GET がエンタープライズ URN の下に employeeNumber と department を返しません"});
+                                                                    "GET がエンタープライズ URN の下に employeeNumber と department を返しません"})
+            .at(g.line);
     }
     if (!has_schema(*g.body, kEnterpriseUrn)) {
-        return Outcome::warn(C::scim_enterprise_extension_missing, {"schemas[] lacks the enterprise URN", "schemas[] にエンタープライズ URN がありません"});
+        return Outcome::warn(C::scim_enterprise_extension_missing, {"schemas[] lacks the enterprise URN", "schemas[] にエンタープライズ URN がありません"}).at(g.line);
     }
     return Outcome::pass();
 }

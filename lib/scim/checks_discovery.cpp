@@ -69,6 +69,13 @@ Outcome d1_service_provider_config(Ctx& ctx) {
                               "、filter " + (supported("filter") ? "あり" : "なし")});
 }
 
+// Discovery is often public: the token is first really tried here, on the route every IdP uses.
+Outcome a0_token_accepted(Ctx& ctx) {
+    SEND(x, "GET", "/Users?count=1&startIndex=1");
+    if (ctx.refused) return ctx.token_refused(*ctx.refused);
+    return Outcome::pass({"GET /Users answered " + std::to_string(x.resp.status), "GET /Users の応答は " + std::to_string(x.resp.status)});
+}
+
 Outcome d3_resource_types(Ctx& ctx) {
     SEND(x, "GET", "/ResourceTypes");
     const json* list = resources(x.body);
@@ -173,7 +180,7 @@ Outcome d2_discovery_read_only(Ctx& ctx) {
     }
     if (!accepted.empty()) return Outcome::warn(C::scim_discovery_writable, {"accepted: " + first_few(accepted), "受理されました: " + first_few(accepted)});
     if (!other.empty()) return Outcome::warn(C::scim_discovery_writable, {"405 expected: " + first_few(other), "405 を期待: " + first_few(other)});
-    if (absent == 12) return Outcome::skip({"the discovery endpoints do not exist (404 to every method; see D1)", "ディスカバリーエンドポイントが存在しません (すべて 404。D1 を参照)"});
+    if (absent == 12 && !ctx.spc) return Outcome::skip({"the discovery endpoints do not exist (404 to every method; see D1)", "ディスカバリーエンドポイントが存在しません (すべて 404。D1 を参照)"});
     if (absent > 0) return Outcome::pass({"no write accepted (405, 404 or 501)", "書き込みはすべて拒否されました (405・404・501)"});
     return Outcome::pass({"all 12 answered 405", "12 件すべて 405"});
 }
@@ -215,6 +222,7 @@ Outcome a3_tls(Ctx& ctx) {
 const std::vector<CheckDef>& discovery_checks() {
     static const std::vector<CheckDef> table = {
         {"D1", {"ServiceProviderConfig", "ServiceProviderConfig"}, false, d1_service_provider_config, true, false},
+        {"A0", {"the token is accepted", "トークンが受け付けられる"}, false, a0_token_accepted},
         {"D3", {"ResourceTypes", "ResourceTypes"}, false, d3_resource_types, true, false},
         {"D4", {"Schemas", "Schemas"}, false, d4_schemas, true, false},
         {"EX1", {"enterprise extension declared", "エンタープライズ拡張が宣言されている"}, false, ex1_enterprise, true, false},

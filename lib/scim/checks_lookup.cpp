@@ -106,7 +106,8 @@ Outcome lu1_lookup_after_update(Ctx& ctx) {
     return Outcome::skip({"a user with the old values could not be created (" + std::to_string(c.resp.status) + ")", "古い値でユーザーを作成できませんでした (" + std::to_string(c.resp.status) + ")"});
 }
 
-/** Keys that only a server splitting the enterprise URN at its dots (or dropping it) would store. */
+}  // namespace
+
 std::vector<std::string> mangled_keys(const json& u) {
     std::vector<std::string> bad;
     const std::string ent = kEnterpriseUrn;
@@ -123,6 +124,8 @@ std::vector<std::string> mangled_keys(const json& u) {
     }
     return bad;
 }
+
+namespace {
 
 std::string ext_value(const json& u, const char* attr) {
     if (!u.contains(kEnterpriseUrn) || !u[kEnterpriseUrn].is_object() || !u[kEnterpriseUrn].contains(attr)) return "";

@@ -60,10 +60,12 @@ std::variant<std::vector<std::string>, Outcome> seed(Ctx& ctx, const std::string
 Outcome check_pages(Ctx& ctx, const std::string& kind, const std::vector<std::string>& seeded, long window, long walk_page) {
     const long n = static_cast<long>(seeded.size());
     std::vector<std::string> problems;
+    std::string first_bad;  // the request of the first problem: the finding's request
+    auto line = [&](long start, long count) { return "GET /" + kind + "?startIndex=" + std::to_string(start) + "&count=" + std::to_string(count); };
     auto first = page(ctx, kind, 1, window);
     if (!first) return Outcome::skip({"aborted", "中断"});
     if (first->status != 200 || !first->total) return Outcome::fail(C::scim_pagination_broken, {"GET /" + kind + " gave no integer totalResults (" + std::to_string(first->status) + ")",
-                                                                                              "GET /" + kind + " に整数の totalResults がありません (" + std::to_string(first->status) + ")"});
+                                                                                              "GET /" + kind + " に整数の totalResults がありません (" + std::to_string(first->status) + ")"}).at(line(1, window));
     const long total = *first->total;
     if (total < n) {
         return Outcome::fail(C::scim_pagination_broken, {"totalResults " + std::to_string(total) + " although " + std::to_string(n) + " " + kind +
@@ -73,12 +75,14 @@ Outcome check_pages(Ctx& ctx, const std::string& kind, const std::vector<std::st
     }
     auto expect = [&](const char* what, const std::optional<Page>& p, long start, long want) {
         if (!p) return;
+        const size_t before = problems.size();
         const long got_n = static_cast<long>(p->ids.size());
         if (p->status != 200) problems.push_back(std::string(what) + " answered " + std::to_string(p->status));
         else if (got_n != want) problems.push_back(std::string(what) + " returned " + std::to_string(got_n) + ", expected " + std::to_string(want));
         else if (p->start && *p->start != start) problems.push_back(std::string(what) + " answered startIndex " + std::to_string(*p->start));
         else if (p->per_page && *p->per_page != got_n) problems.push_back(std::string(what) + " itemsPerPage " + std::to_string(*p->per_page) + " for " + std::to_string(got_n));
         else if (p->total && *p->total != total) problems.push_back(std::string(what) + " totalResults " + std::to_string(*p->total) + " (was " + std::to_string(total) + ")");
+        if (problems.size() > before && first_bad.empty()) first_bad = line(start, window);
     };
     const std::string w = std::to_string(window);
     expect(("startIndex=1&count=" + w).c_str(), first, 1, std::min(window, total));
@@ -99,6 +103,7 @@ Outcome check_pages(Ctx& ctx, const std::string& kind, const std::vector<std::st
     expect(("startIndex=" + std::to_string(total + 1) + " (past the end)").c_str(), beyond, total + 1, 0);
     auto zero = ctx.call("GET", "/" + kind + "?count=0");
     if (zero && (zero->resp.status != 200 || (resources(zero->body) && !resources(zero->body)->empty()) || int_field(zero->body, "totalResults") != total)) {
+        if (first_bad.empty()) first_bad = "GET /" + kind + "?count=0";
         problems.push_back("count=0 answered " + std::to_string(zero->resp.status) + " with " + std::to_string(resources(zero->body) ? resources(zero->body)->size() : 0) +
                            " resources, totalResults " + std::to_string(int_field(zero->body, "totalResults").value_or(-1)));
     }
@@ -121,7 +126,7 @@ Outcome check_pages(Ctx& ctx, const std::string& kind, const std::vector<std::st
         if (missing) problems.push_back(std::to_string(missing) + " seeded " + kind + " never appeared while walking");
         walked = "a walk in pages of " + std::to_string(walk_page) + " found all " + std::to_string(seen.size());
     }
-    if (!problems.empty()) return Outcome::fail(C::scim_pagination_broken, {first_few(problems), first_few(problems)});
+    if (!problems.empty()) return Outcome::fail(C::scim_pagination_broken, {first_few(problems), first_few(problems)}).at(first_bad.empty() ? line(1, walk_page) : first_bad);
     return Outcome::pass({std::to_string(n) + " seeded, totalResults " + std::to_string(total) + ", windows of " + w + ", last page, count=0 and " + walked,
                           std::to_string(n) + " 件を作成、totalResults " + std::to_string(total) + "、" + w + " 件の窓・最終ページ・count=0 を確認、" + walked});
 }

@@ -206,8 +206,10 @@ Outcome pe2_value_path(Ctx& ctx) {
     if (ctx.idp() != Idp::entra) return Outcome::skip({"an Entra ID shape", "Entra ID の形式です"});
     const std::string mail = ctx.prefix + "u1b@" + ctx.opts.user_domain;
     json body = shapes::patch_op(ctx.idp(), "replace", "emails[type eq \"work\"].value", mail);
-    return patch_and_verify(ctx, body, [&](const json& u) { return subject_from(u, true).work_email == mail; },
-                            {"GET does not show the new work email", "GET に新しい仕事用メールがありません"});
+    Outcome o = patch_and_verify(ctx, body, [&](const json& u) { return subject_from(u, true).work_email == mail; },
+                                 {"GET does not show the new work email", "GET に新しい仕事用メールがありません"});
+    if (o.status == Status::pass) ctx.user->work_email = mail;
+    return o;
 }
 
 Outcome pe5_dotted_map(Ctx& ctx) {
@@ -215,8 +217,15 @@ Outcome pe5_dotted_map(Ctx& ctx) {
     if (ctx.idp() != Idp::entra) return Outcome::skip({"an Entra ID shape", "Entra ID の形式です"});
     json value = {{"name.givenName", "Dotted"}, {std::string(kEnterpriseUrn) + ":employeeNumber", "D-" + ctx.run_id}};
     json body = shapes::patch(json::array({{{"op", "replace"}, {"value", value}}}));
-    return patch_and_verify(ctx, body, [](const json& u) { return u.contains("name") && u["name"].value("givenName", "") == "Dotted" && !u.contains("name.givenName"); },
-                            {"dotted keys were not applied as paths", "ドット区切りのキーがパスとして適用されませんでした"});
+    Outcome o = patch_and_verify(ctx, body, [](const json& u) { return u.contains("name") && u["name"].value("givenName", "") == "Dotted" && !u.contains("name.givenName"); },
+                                 {"dotted keys were not applied as paths", "ドット区切りのキーがパスとして適用されませんでした"});
+    if (o.status != Status::pass) return o;
+    SEND(g, "GET", "/Users/" + enc(ctx.user->id));
+    if (auto bad = g.body ? mangled_keys(*g.body) : std::vector<std::string>{}; !bad.empty()) {
+        return Outcome::fail(C::scim_extension_path_mangled, {"the key " + std::string(kEnterpriseUrn) + ":employeeNumber was stored as " + first_few(bad),
+                                                              "キー " + std::string(kEnterpriseUrn) + ":employeeNumber が " + first_few(bad) + " として保存されました"});
+    }
+    return o;
 }
 
 Outcome pe6_add_string(Ctx& ctx) {
@@ -251,6 +260,11 @@ Outcome pe7_manager_string(Ctx& ctx) {
     }
     auto after = get_user(ctx);
     if (!after) return Outcome::skip({"aborted", "中断"});
+    if (auto bad = after->body ? mangled_keys(*after->body) : std::vector<std::string>{}; !bad.empty()) {
+        return Outcome::fail(C::scim_extension_path_mangled, {"the path " + path + " was stored as " + first_few(bad) + ": the URN was split at its dots",
+                                                              "パス " + path + " が " + first_few(bad) + " として保存されました。URN がドットで分割されています"})
+            .at(x.line);
+    }
     if (!after->body || manager_of(*after->body) != ctx.user->id) {
         return Outcome::fail(C::scim_manager_string_rejected, {"accepted, but GET does not show manager.value", "受理されましたが GET に manager.value がありません"});
     }
@@ -270,7 +284,7 @@ Outcome pe8_rename(Ctx& ctx) {
     SEND(f, "GET", "/Users?filter=" + enc("userName eq " + q(renamed)));
     const json* list = resources(f.body);
     if (!list || list->size() != 1 || (*list)[0].value("id", "") != ctx.user->id) {
-        return Outcome::fail(C::scim_filter_unsupported, {"after the rename, userName eq \"" + renamed + "\" does not find the user",
+        return Outcome::fail(C::scim_lookup_stale, {"after the rename, userName eq \"" + renamed + "\" does not find the user",
                                                           "名前変更後、userName eq \"" + renamed + "\" でユーザーが見つかりません"});
     }
     return Outcome::pass();

@@ -84,6 +84,8 @@ struct Ctx {
     bool idp_sends = true;              // the current check's requests are ones an IdP makes
     std::optional<std::string> refused;  // "GET /Users → 401 '…'": the token was refused in the current check
     std::optional<size_t> pending_create;  // the cleanup plan of the create about to be sent
+    bool sent_capitalised = false;      // the current check sent a PATCH with an op such as "Replace"
+    std::optional<std::string> caps_refused;  // the check that found capitalised ops refused or ignored
 
     // facts from earlier checks
     std::optional<json> spc;
@@ -153,6 +155,8 @@ std::optional<std::string> created_id(Ctx& ctx, const std::string& kind, const s
 /** DELETE kind/id now; marks it gone for the cleanup when the tenant confirms. */
 void delete_now(Ctx& ctx, const std::string& kind, const std::string& id);
 
+/** Keys of a user that only a server splitting the enterprise URN at its dots (or dropping it) would store. */
+std::vector<std::string> mangled_keys(const json& user);
 /** Subject fields from a user resource. */
 Subject subject_from(const json& user, bool own);
 /** Integer field of a ListResponse, or nullopt when absent or not a JSON integer. */

@@ -91,6 +91,7 @@ bool run_table(Ctx& ctx, ProbeResult& res, const std::vector<CheckDef>& table) {
         CheckResult c{def.id, def.title, "", Status::skip, std::nullopt, {}, std::nullopt};
         ctx.requests.clear();
         ctx.refused.reset();
+        ctx.sent_capitalised = false;
         ctx.idp_sends = def.idp_sends;
         Outcome o;
         if (def.writes && !ctx.opts.write) o = Outcome::skip({"read-only run; --write runs it", "読み取り専用の実行です。--write で実行します"});
@@ -116,6 +117,14 @@ bool run_table(Ctx& ctx, ProbeResult& res, const std::vector<CheckDef>& table) {
             const std::string line = ctx.refused->substr(0, ctx.refused->find(" → "));
             o = ctx.auth_reported ? Outcome::skip({"the token was refused (see scim_auth_failed)", "トークンが拒否されました (scim_auth_failed を参照)"})
                                   : ctx.token_refused(*ctx.refused).at(line);
+        }
+        // Capitalised ops refused or ignored is one finding too: later checks that fail only because they sent them are skipped.
+        const bool failed = o.status == Status::fail || o.status == Status::warn;
+        if (failed && ctx.caps_refused && ctx.sent_capitalised && !(o.about && *o.about != Idp::entra)) {
+            o = Outcome::skip({"this tenant refuses or ignores Entra ID's capitalised ops (see " + *ctx.caps_refused + ")",
+                               "このテナントは Entra ID の先頭大文字の op を拒否または無視します (" + *ctx.caps_refused + " を参照)"});
+        } else if (failed && o.code == diag::Code::scim_patch_op_case && !ctx.caps_refused) {
+            ctx.caps_refused = def.id;
         }
         c.status = o.status;
         c.code = o.code;
@@ -317,7 +326,8 @@ Outcome Ctx::token_refused(const std::string& what) {
     else if (util::starts_with(opts.auth, "header:")) header = opts.auth.substr(7) + ": <token>";
     const std::string source = opts.token_source.empty() ? "the token" : "the token from " + opts.token_source;
     std::string en = what + ": " + source + " (" + std::to_string(opts.token.size()) + " characters) was sent as '" + header + "'";
-    std::string ja = what + ": " + source + " (" + std::to_string(opts.token.size()) + " 文字) を '" + header + "' として送りました";
+    const std::string source_ja = opts.token_source.empty() ? "トークン" : opts.token_source + " から読んだトークン";
+    std::string ja = what + ": " + source_ja + " (" + std::to_string(opts.token.size()) + " 文字) を '" + header + "' として送りました";
     if (idp() == Idp::entra) {
         en += "; Entra ID sends the Secret Token of the provisioning Admin Credentials exactly so: paste the same token there";
         ja += "。Entra ID はプロビジョニングの管理者資格情報の「シークレット トークン」をこの形で送ります。同じトークンを設定してください";
@@ -332,6 +342,12 @@ Outcome Ctx::token_refused(const std::string& what) {
 
 Result<Exchange> Ctx::call(const std::string& method, const std::string& path, std::optional<json> body, AuthMode auth,
                            Headers extra) {
+    if (method == "PATCH" && body && body->contains("Operations") && (*body)["Operations"].is_array()) {
+        for (const auto& op : (*body)["Operations"]) {
+            const std::string o = op.is_object() && op.contains("op") && op["op"].is_string() ? op["op"].get<std::string>() : "";
+            if (!o.empty() && std::isupper(static_cast<unsigned char>(o[0]))) sent_capitalised = true;
+        }
+    }
     const Request r = build(method, path, body, auth, std::move(extra));
     return record(method + " " + path, http.send(r), auth);
 }

@@ -13,9 +13,10 @@ emails[0].value instead of userName), staleindex (filters and uniqueness use the
 create, never updated by PATCH or PUT), urnsplit (PATCH paths and pathless keys are split at the first
 dot, URNs included), cappedtotal (totalResults never exceeds 50, the page size cap), ignorecaps
 (PATCH ops not in lower case answer 200 and change nothing), nomembers (groups never show members),
-nodiscovery (404 on every discovery endpoint), publicdiscovery (discovery answers without a token).
+nodiscovery (404 on every discovery endpoint), publicdiscovery (discovery answers without a token),
+oddfilter500 (an HTML 500 for filters neither IdP sends: invalid ones, upper-cased names or operators).
 Test hook: POST /_arm?pid=P&after=N[&reply=0|1] makes the Nth SCIM request after arming (counted over
-every mode) send SIGINT (odd N) or SIGTERM (even N) to process P once that request has changed the
+every mode) send SIGINT (N = 0, 1 mod 4) or SIGTERM (N = 2, 3 mod 4) to process P once that request has changed the
 store; then the answer is dropped (reply=0: connection closed) or sent (reply=1). GET /_fired says
 whether it fired, POST /_reset empties the store. This is how itest-scim-interrupt interrupts a run after every single request.
 Standard library only. Loopback only.
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit, parse_qs, unquote
 
 TOKEN = os.environ["SCIM_TOKEN"]
 MODES = {"ok", "sloppy", "slowpatch", "strictops", "ratelimit", "notfound", "license", "htmllogin", "plaintext", "wrongtotal", "filterignored",
-         "emailkey", "staleindex", "urnsplit", "cappedtotal", "ignorecaps", "nomembers", "nodiscovery", "publicdiscovery"}
+         "emailkey", "staleindex", "urnsplit", "cappedtotal", "ignorecaps", "nomembers", "nodiscovery", "publicdiscovery", "oddfilter500"}
 LIST, ERR = "urn:ietf:params:scim:api:messages:2.0:ListResponse", "urn:ietf:params:scim:api:messages:2.0:Error"
 store = {"Users": {}, "Groups": {}}
 lock = threading.Lock()
@@ -133,6 +134,7 @@ def set_path(res, path, val, split_urn):
 
 class H(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes: no 40 ms delayed-ACK stall per request
 
     def log_message(self, *a):
         pass
@@ -140,7 +142,7 @@ class H(BaseHTTPRequestHandler):
     def send(self, status, body=None, ctype="application/scim+json", headers=()):
         if getattr(self, "fire", False):
             self.fire = False
-            os.kill(arm["pid"], signal.SIGINT if arm["after"] % 2 else signal.SIGTERM)
+            os.kill(arm["pid"], signal.SIGINT if (arm["after"] // 2) % 2 == 0 else signal.SIGTERM)
             arm["fired"] = True
             if not arm["reply"]:
                 self.close_connection = True
@@ -228,6 +230,8 @@ class H(BaseHTTPRequestHandler):
         if len(rest) == 1 and method == "GET":
             with lock:
                 items = list(coll.values())
+            if "filter" in q and self.mode == "oddfilter500" and ("USERNAME" in q["filter"] or " EQ " in q["filter"] or " xx " in q["filter"]):
+                return self.send(500, b"<html><body>Internal Server Error</body></html>", "text/html")
             if "filter" in q and self.mode != "filterignored":
                 try:
                     match({}, q["filter"])
@@ -337,8 +341,16 @@ class H(BaseHTTPRequestHandler):
     def do_DELETE(self): self.handle_any("DELETE")
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):  # a client killed mid-answer is a test, not an error
+            super().handle_error(request, client_address)
+
+
 if __name__ == "__main__":
-    srv = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 0), H)
+    srv = Server(("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 0), H)
     print("listening %d" % srv.server_address[1], flush=True)
     try:
         srv.serve_forever()
