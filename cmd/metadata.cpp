@@ -152,7 +152,10 @@ void render_table(report::TextOut& out, const std::vector<metadata::EntitySummar
 }
 
 std::string signature_words(const metadata::Document& doc, const std::optional<metadata::SignatureCheck>& sig) {
-    if (!sig) return doc.signed_root ? ", signed (not verified; pass --md-cert)" : ", unsigned";
+    if (!sig) {
+        if (doc.signed_root) return ", signed (not verified; pass --md-cert)";
+        return doc.signatures_elsewhere ? ", signed only inside (no signature covers the whole document)" : ", unsigned";
+    }
     if (!sig->present) return ", unsigned";
     return sig->verified ? ", signature verified by " + util::visible(sig->verified_by) : ", signature NOT verified";
 }

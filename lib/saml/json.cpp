@@ -21,7 +21,8 @@ json assertion_json(const Assertion& a, const std::vector<SignatureInfo>& sigs) 
     j["id"] = str(a.id);
     j["issuer"] = str(a.issuer);
     j["issue_instant"] = str(a.issue_instant);
-    j["encrypted"] = a.encrypted;
+    j["encrypted"] = a.encrypted || a.decrypted;  // as it arrived
+    j["decrypted"] = a.decrypted;
     bool signed_ = false;
     for (const auto& s : sigs) signed_ = signed_ || s.parent == a.node;
     j["signed"] = signed_;
@@ -55,7 +56,12 @@ json assertion_json(const Assertion& a, const std::vector<SignatureInfo>& sigs) 
         if (slot.is_null()) slot = json::array();
         for (const auto& v : at.values) slot.push_back(v);
     }
-    j["attributes"] = attrs;
+    j["attributes"] = attrs;  // name -> values (merged; kept for compatibility)
+    json list = json::array();  // each Attribute element as sent, so duplicates stay visible
+    for (const auto& at : a.attributes) {
+        list.push_back({{"name", at.name}, {"name_format", str(at.name_format)}, {"friendly_name", str(at.friendly_name)}, {"values", at.values}});
+    }
+    j["attribute_list"] = std::move(list);
     return j;
 }
 
@@ -65,6 +71,7 @@ json to_json(const x509::CertInfo& c) {
     return json{{"subject", c.subject},
                 {"issuer", c.issuer},
                 {"sha256", c.sha256},
+                {"sha1", c.sha1},
                 {"not_before", util::format_rfc3339(c.not_before)},
                 {"not_after", util::format_rfc3339(c.not_after)}};
 }

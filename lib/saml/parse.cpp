@@ -168,6 +168,7 @@ Assertion parse_assertion(xmlNode* node) {
             SubjectConfirmation c;
             c.method = attr_or(sc, "Method");
             xmlNode* data = first_child(sc, kSaml, "SubjectConfirmationData");
+            c.has_data = data != nullptr;
             c.recipient = attr_or(data, "Recipient");
             c.not_before = attr_or(data, "NotBefore");
             c.not_on_or_after = attr_or(data, "NotOnOrAfter");
@@ -183,7 +184,11 @@ Assertion parse_assertion(xmlNode* node) {
         a.conditions.not_on_or_after = attr_or(cond, "NotOnOrAfter");
         for (xmlNode* ar : xml::children(cond, kSaml, "AudienceRestriction")) {
             a.conditions.has_audience_restriction = true;
-            for (xmlNode* aud : xml::children(ar, kSaml, "Audience")) a.conditions.audiences.push_back(xml::text(aud));
+            auto& one = a.conditions.restrictions.emplace_back();
+            for (xmlNode* aud : xml::children(ar, kSaml, "Audience")) {
+                one.push_back(xml::text(aud));
+                a.conditions.audiences.push_back(one.back());
+            }
         }
     }
     if (xmlNode* authn = first_child(node, kSaml, "AuthnStatement")) {
@@ -223,6 +228,7 @@ Result<Message> parse_message(xml::DocPtr doc) {
     m.version = attr_or(m.root, "Version");
     m.issue_instant = attr_or(m.root, "IssueInstant");
     m.destination = attr_or(m.root, "Destination");
+    m.has_destination = xml::attr(m.root, "Destination").has_value();
     m.in_response_to = attr_or(m.root, "InResponseTo");
     m.issuer = child_text(m.root, kSaml, "Issuer");
     switch (m.type) {

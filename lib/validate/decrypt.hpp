@@ -1,5 +1,5 @@
-// EncryptedAssertion decryption (XML Encryption: RSA-OAEP / RSA 1.5 key transport, AES-CBC / AES-GCM
-// content) with OpenSSL directly: no xmlsec key manager, no KeyInfo retrieval, no network.
+// SAML decryption: EncryptedAssertion (replaced in the tree, then the model is rebuilt), EncryptedID and
+// EncryptedAttribute (read into the model, tree untouched). Crypto lives in validate/xmlenc.
 #pragma once
 
 #include <memory>
@@ -28,10 +28,43 @@ struct SpKey {
 /** Loads a PEM private key (RSA). Errors: `io_error`, `malformed_input`. */
 Result<KeyPtr> load_private_key(const std::string& pem);
 
-/** Decrypts every EncryptedAssertion of `m` in place: the element is replaced by the decrypted
- *  Assertion (parsed with the hardened parser rules in the context of the Response) and
- *  `m.assertions` is refreshed. Findings: `invalid_decryption_cert` when the IdP encrypted for a
- *  certificate whose key is not ours, `decryption_failed` otherwise. */
+/** True when `m` holds an EncryptedAssertion, an EncryptedID (Subject or LogoutRequest) or an
+ *  EncryptedAttribute: something decrypt_in_place decrypts, or reports as undecryptable. */
+bool has_encrypted_parts(const saml::Message& m);
+
+/** What decrypt_in_place did. */
+struct Decryption {
+    diag::Report report;
+    size_t assertions = 0;  // EncryptedAssertion elements replaced by their Assertion
+    size_t name_ids = 0;    // EncryptedID read into Assertion::name_id (or Message::name_id)
+    size_t attributes = 0;  // EncryptedAttribute read into Assertion::attributes
+};
+
+/**
+ * Decrypts everything encrypted in `m` with the SP key.
+ *
+ * 1. Each EncryptedAssertion that decrypts is replaced in the document by its saml:Assertion; then
+ *    the model is rebuilt from the mutated document with saml::parse_message. Contract:
+ *    - every xmlNode* taken from `m` before the call (SignatureInfo::node/parent, Assertion::node,
+ *      Conditions::node, m.root) and every pointer or reference into `m.signatures` is invalid
+ *      afterwards; re-read them from `m`;
+ *    - `m.assertions` keeps its element addresses (same count, same order: the i-th entry is the
+ *      i-th Assertion/EncryptedAssertion child), so a `const saml::Assertion*` into it stays valid
+ *      and now describes the decrypted assertion (`decrypted == true`, `encryption` kept);
+ *    - a ds:Signature outside the replaced elements keeps its verification state (`verified`,
+ *      `verified_by`, `signed_bytes`); one inside a decrypted assertion is new (`verified` unset);
+ *      one that sat inside an EncryptedAssertion (beside EncryptedData) is gone with it.
+ * 2. EncryptedID (Subject, LogoutRequest) and EncryptedAttribute are decrypted without touching the
+ *    tree (an assertion signature covers them in encrypted form): the NameID goes to `name_id`
+ *    (`encrypted_id` stays true), the Attribute is appended to `attributes`.
+ *
+ * `sp == nullptr`: nothing is decrypted; every encrypted part is a `missing_decryption_key` error.
+ * Findings: `missing_decryption_key`, `invalid_decryption_cert`, `unsupported_algorithm`,
+ * `decryption_failed` (all errors), `weak_algorithm` (warning: tripledes-cbc).
+ */
+Decryption decrypt_in_place(saml::Message& m, const SpKey* sp);
+
+/** decrypt_in_place(m, &sp).report (kept for existing callers; same contract). */
 diag::Report decrypt_assertions(saml::Message& m, const SpKey& sp);
 
 }  // namespace ssoctl::validate
