@@ -1,6 +1,8 @@
 // Shared CLI plumbing: the one place that decides colour, language and how input is read.
 #include "common.hpp"
 
+#include "pager.hpp"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -88,7 +90,13 @@ Output resolve(const CommonOptions& opts) {
     }
     rang::setControlMode(colour ? rang::control::Force : rang::control::Off);
     if (colour) out.painter = paint;
+    out.page = !out.json() && !opts.no_pager && isatty(STDOUT_FILENO);
     return out;
+}
+
+report::TextOut Output::text(std::ostream& os) const {
+    if (page && &os == &std::cout) start_pager();
+    return report::TextOut(os, painter, lang);
 }
 
 void print_json(const nlohmann::json& j) {

@@ -45,8 +45,9 @@ struct Output {
     std::string format;
     diag::Lang lang = diag::Lang::en;
     report::Painter painter;
+    bool page = false;  // text to a terminal without --no-pager: Output::text(std::cout) starts the pager
     bool json() const { return format == "json"; }
-    report::TextOut text(std::ostream& os) const { return report::TextOut(os, painter, lang); }
+    report::TextOut text(std::ostream& os) const;
 };
 Output resolve(const CommonOptions& opts);
 
