@@ -75,6 +75,8 @@ xmlenc::Outcome<xmlenc::Plaintext> open_part(diag::Report& r, const Part& part, 
     return p;
 }
 
+constexpr size_t kMaxParts = 64;  // EncryptedAssertion / EncryptedAttribute elements decrypted per message
+
 constexpr Part kAssertionPart{nullptr, "the EncryptedAssertion", "EncryptedAssertion"};
 constexpr Part kIdPart{nullptr, "the EncryptedID (encrypted NameID)", "EncryptedID（暗号化された NameID）"};
 constexpr Part kAttributePart{nullptr, "the EncryptedAttribute", "EncryptedAttribute"};
@@ -94,9 +96,15 @@ bool inside(const xmlNode* n, const xmlNode* ancestor) {
 // Step 1: EncryptedAssertion -> Assertion in the tree, then the model is rebuilt from the document.
 void open_assertions(saml::Message& m, const SpKey& sp, Decryption& out) {
     std::vector<std::pair<size_t, xmlenc::Plaintext>> opened;
+    size_t tried = 0;
     for (size_t i = 0; i < m.assertions.size(); ++i) {
         const auto& a = m.assertions[i];
         if (!a.encrypted) continue;
+        if (++tried > kMaxParts) {  // hostile input: bound the RSA work per message
+            out.report.add(diag::Code::decryption_failed, {"more than " + std::to_string(kMaxParts) + " EncryptedAssertion elements; the rest were not decrypted",
+                                                           "EncryptedAssertion が " + std::to_string(kMaxParts) + " 個を超えています。残りは復号していません"}).location = a.path;
+            break;
+        }
         auto p = open_part(out.report, at(kAssertionPart, a.node), sp, "Assertion", a.encryption);
         if (p) opened.emplace_back(i, std::move(*p));
     }
@@ -161,6 +169,7 @@ bool read_name_id(diag::Report& r, xmlNode* encrypted_id, const SpKey& sp, std::
 
 // Step 2: EncryptedID and EncryptedAttribute, read into the model; the signed tree stays as it is.
 void open_inner(saml::Message& m, const SpKey& sp, Decryption& out) {
+    size_t tried = 0;
     for (auto& a : m.assertions) {
         if (a.encrypted) continue;
         xmlNode* subject = first_child(a.node, kSaml, "Subject");
@@ -169,6 +178,11 @@ void open_inner(saml::Message& m, const SpKey& sp, Decryption& out) {
         }
         for (xmlNode* stmt : xml::children(a.node, kSaml, "AttributeStatement")) {
             for (xmlNode* ea : xml::children(stmt, kSaml, "EncryptedAttribute")) {
+                if (++tried > kMaxParts) {  // hostile input: bound the RSA work per message
+                    out.report.add(diag::Code::decryption_failed, {"more than " + std::to_string(kMaxParts) + " EncryptedAttribute elements; the rest were not decrypted",
+                                                                   "EncryptedAttribute が " + std::to_string(kMaxParts) + " 個を超えています。残りは復号していません"}).location = xml::path(ea);
+                    return;
+                }
                 auto p = open_part(out.report, at(kAttributePart, ea), sp, "Attribute");
                 if (!p) continue;
                 xmlNode* n = p->element;
