@@ -21,5 +21,6 @@ Registration register_verify_sig(CLI::App& parent);
 Registration register_cert_expiry(CLI::App& parent);
 Registration register_metadata(CLI::App& parent);
 Registration register_scim_probe(CLI::App& parent);
+Registration register_completion(CLI::App& parent);
 
 }  // namespace ssoctl::cmd

@@ -8,12 +8,22 @@
 #include <fstream>
 #include <iostream>
 
+#include <curl/curl.h>
+#include <dlfcn.h>
+#include <libxml/parser.h>
+#include <limits.h>
+#include <openssl/crypto.h>
 #include <rang.hpp>
 #include <unistd.h>
+#include <xmlsec/version.h>
+#include <xmlsec/xmlsec.h>
+
 
 #include "report/findings.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
+
+extern const char* const kSsoctlGitDescribe;  // generated at build time by cmake/git-describe.cmake
 
 namespace ssoctl::cmd {
 namespace {
@@ -53,16 +63,17 @@ void add_common(CLI::App* app, CommonOptions& opts, std::vector<std::string> for
     app->add_option("--format", opts.format, "output format: " + list)
         ->check(CLI::IsMember(formats))
         ->type_name("FORMAT")
-        ->group("Output");
-    app->add_flag("--json", opts.json, "shorthand for --format json")->group("Output");
+        ->group(kGlobalGroup);
+    app->add_flag("--json", opts.json, "shorthand for --format json")->group(kGlobalGroup);
     app->add_option("--color", opts.color, "colour: auto|always|never (NO_COLOR is respected)")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->type_name("WHEN")
-        ->group("Output");
+        ->group(kGlobalGroup);
     app->add_option("--lang", opts.lang, "language of messages: en|ja (default from LANG/LC_ALL)")
         ->check(CLI::IsMember({"en", "ja"}))
         ->type_name("LANG")
-        ->group("Output");
+        ->group(kGlobalGroup);
+    app->add_flag("--no-pager", opts.no_pager, "never pipe text output through a pager")->group(kGlobalGroup);
 }
 
 Output resolve(const CommonOptions& opts) {
@@ -111,6 +122,51 @@ util::UnixTime resolve_now(const std::string& now_flag) {
     auto t = util::parse_rfc3339(now_flag);
     if (!t) throw UsageError("--now: '" + util::visible(now_flag) + "' is not an RFC 3339 time such as 2026-01-15T10:00:00Z");
     return *t;
+}
+
+namespace {
+
+// "21004" -> "2.10.4"
+std::string dotted(const char* number) {
+    const long n = number ? std::strtol(number, nullptr, 10) : 0;
+    return std::to_string(n / 10000) + "." + std::to_string(n / 100 % 100) + "." + std::to_string(n % 100);
+}
+
+// The version in the file name the dynamic loader resolved `symbol` from (libxmlsec1.so.1.2.37).
+std::string loaded_version(const void* symbol) {
+    Dl_info info{};
+    if (!dladdr(symbol, &info) || !info.dli_fname) return {};
+    char resolved[PATH_MAX];
+    if (!realpath(info.dli_fname, resolved)) return {};
+    const std::string path(resolved);
+    const size_t so = path.rfind(".so.");
+    return so == std::string::npos ? std::string() : path.substr(so + 4);
+}
+
+}  // namespace
+
+std::string version_text() {
+    std::string out = std::string("ssoctl ") + SSOCTL_VERSION;
+    if (*kSsoctlGitDescribe) out += std::string(" (git ") + kSsoctlGitDescribe + ")";
+    out += "\n  libxml2  " + dotted(xmlParserVersion);
+    std::string xmlsec = loaded_version(reinterpret_cast<const void*>(&xmlSecInit));
+    out += "\n  xmlsec   " + (xmlsec.empty() ? std::string(XMLSEC_VERSION) + " (built with)" : xmlsec) + " (" + reinterpret_cast<const char*>(xmlSecGetDefaultCrypto()) + ")";
+    std::string openssl = OpenSSL_version(OPENSSL_VERSION);  // "OpenSSL 3.0.19 27 Jan 2026"
+    if (openssl.rfind("OpenSSL ", 0) == 0) openssl.erase(0, 8);
+    out += "\n  OpenSSL  " + openssl;
+    // libcurl is dlopen()ed on first network use (lib/util/curl_lazy.cpp); ask the same library.
+    void* curl = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    using VersionInfo = curl_version_info_data* (*)(CURLversion);
+    auto info = curl ? reinterpret_cast<VersionInfo>(dlsym(curl, "curl_version_info")) : nullptr;
+    if (const curl_version_info_data* v = info ? info(CURLVERSION_NOW) : nullptr) {
+        out += std::string("\n  libcurl  ") + v->version + (v->ssl_version ? std::string(" (") + v->ssl_version + ")" : "") +
+               ", loaded on first network use";
+    } else {
+        const char* why = curl ? "no curl_version_info" : dlerror();
+        out += "\n  libcurl  not loadable (" + std::string(why ? why : "libcurl.so.4") +
+               "); metadata URLs, cert-expiry https:// and scim-probe will fail: apt install libcurl4";
+    }
+    return out;
 }
 
 int exit_for(const diag::Report& report) { return report.has_errors() ? kExitFindings : kExitOk; }

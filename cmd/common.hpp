@@ -31,9 +31,13 @@ struct CommonOptions {
     bool json = false;
     std::string color = "auto";
     std::string lang;
+    bool no_pager = false;
 };
 
-/** Adds --format (from `formats`), --json, --color, --lang. */
+/** The help group of the options add_common() adds; these may also stand before the command. */
+inline constexpr const char* kGlobalGroup = "Output";
+
+/** Adds --format (from `formats`), --json, --color, --lang, --no-pager. */
 void add_common(CLI::App* app, CommonOptions& opts, std::vector<std::string> formats = {"text", "json"});
 
 /** The resolved output: format, language, painter for stdout. */
@@ -59,6 +63,10 @@ int fail_run(const Error& e, std::string_view command, const Output& out);
 
 /** --now RFC3339 or the clock (SSOCTL_NOW for tests). Bad value -> UsageError. */
 util::UnixTime resolve_now(const std::string& now_flag);
+
+/** `ssoctl --version`: the version (plus git describe when built from a checkout) and the versions of
+ *  libxml2, xmlsec, OpenSSL and libcurl in use at run time (libcurl is loaded on demand). */
+std::string version_text();
 
 /** Exit status for a finished report: 1 with an error finding, else 0. */
 int exit_for(const diag::Report& report);

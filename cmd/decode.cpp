@@ -1,12 +1,18 @@
-// ssoctl decode: any SAML message from any paste form, summarised and labelled UNVERIFIED.
+// ssoctl decode: any SAML message from any paste form or capture, summarised and labelled UNVERIFIED;
+// a HAR or SAML-tracer file is listed as a flow; --redact makes the output fit for a support ticket.
+#include <fstream>
 #include <iostream>
 
+#include "capture/redact.hpp"
+#include "capture/source.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "message_input.hpp"
 #include "report/findings.hpp"
 #include "report/message.hpp"
 #include "saml/json.hpp"
+#include "saml/parse.hpp"
+#include "util/strings.hpp"
 #include "xml/document.hpp"
 
 namespace ssoctl::cmd {
@@ -16,42 +22,124 @@ struct DecodeOptions {
     CommonOptions common;
     MessageInput input;
     bool xml = false;
+    bool redact = false;
+    std::string har_out;
     std::string now;
 };
+
+bool is_flow(const capture::Capture& cap) {
+    return cap.kind == capture::Kind::har || cap.kind == capture::Kind::saml_tracer || cap.items.size() > 1;
+}
+
+nlohmann::json redaction_json(const capture::Redactor& r) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& x : r.replaced()) list.push_back({{"kind", x.kind}, {"placeholder", x.placeholder}, {"where", x.where}});
+    return {{"verifiable", false}, {"note", std::string(capture::kRedactedMark)}, {"replaced", list}};
+}
+
+void redaction_text(report::TextOut& text, const capture::Redactor& r) {
+    text << "\n";
+    text.styled(report::Style::warning, text.ja() ? "伏せ字化済み: 署名はもう検証できません。置き換えた値:\n"
+                                                  : "REDACTED: signatures no longer verify. Replaced:\n");
+    for (const auto& line : r.summary()) text << "  " << util::visible(line) << "\n";
+}
+
+int write_har(const DecodeOptions& opts, const Output& out) {
+    if (opts.input.path.empty() || opts.input.path == "-") throw UsageError("--har-out needs the HAR file as INPUT");
+    auto src = capture::Source::open(opts.input.path, 2048u << 20);
+    if (!src) return fail_run(src.error(), "decode", out);
+    capture::Redactor r;
+    auto redacted = r.har(src->bytes());
+    if (!redacted) return fail_run(redacted.error(), "decode", out);
+    std::ofstream f(opts.har_out, std::ios::binary | std::ios::trunc);
+    f << *redacted;
+    if (!f) return fail_run(Error{"io_error", "cannot write '" + opts.har_out + "'", ""}, "decode", out);
+    if (out.json()) {
+        diag::Report report;
+        nlohmann::json j = report::envelope("decode", report, out.lang);
+        j["har_out"] = opts.har_out;
+        j["redaction"] = redaction_json(r);
+        print_json(j);
+        return kExitOk;
+    }
+    auto text = out.text(std::cout);
+    text << (out.lang == diag::Lang::ja ? "伏せ字化した HAR を書き出しました: " : "wrote the redacted HAR: ") << util::visible(opts.har_out) << "\n";
+    redaction_text(text, r);
+    return kExitOk;
+}
 
 int run_decode(const DecodeOptions& opts) {
     const Output out = resolve(opts.common);
     const util::UnixTime now = resolve_now(opts.now);
-    auto loaded = load_message(opts.input);
+    if (!opts.har_out.empty()) return write_har(opts, out);
+    auto cap = load_capture(opts.input);
+    if (!cap) return fail_run(cap.error(), "decode", out);
+    capture::Redactor redactor;
+    if (opts.redact) {
+        for (auto& it : cap->items) redactor.item(it);
+    }
+
+    if (is_flow(*cap) && opts.input.index == 0 && !opts.xml) {
+        diag::Report report;
+        if (out.json()) {
+            nlohmann::json j = report::envelope("decode", report, out.lang);
+            j["verified"] = false;
+            j["capture"] = {{"kind", capture::kind_name(cap->kind)}, {"entries", cap->entries}};
+            j["messages"] = report::capture_list_json(*cap);
+            if (opts.redact) j["redaction"] = redaction_json(redactor);
+            print_json(j);
+            return kExitOk;
+        }
+        auto text = out.text(std::cout);
+        report::render_capture_list(text, *cap);
+        if (opts.redact) redaction_text(text, redactor);
+        return kExitOk;
+    }
+
+    auto loaded = load_message(*cap, opts.input);
     if (!loaded) return fail_run(loaded.error(), "decode", out);
-    const saml::Normalized* normalized = &loaded->normalized;
+    const capture::Item& item = loaded->item;
     const saml::Message* message = &loaded->message;
 
     if (opts.xml) {
-        std::cout << xml::pretty(message->doc.get());
+        if (opts.redact) {
+            std::cout << item.xml << "\n";
+            auto err = out.text(std::cerr);
+            redaction_text(err, redactor);
+        } else {
+            std::cout << xml::pretty(message->doc.get());
+        }
         return kExitOk;
     }
     diag::Report report;
     if (out.json()) {
         nlohmann::json j = report::envelope("decode", report, out.lang);
         j["verified"] = false;
-        j["input"] = {{"form", saml::input_form_name(normalized->form)},
-                      {"deflated", normalized->deflated},
-                      {"parameter", normalized->parameter.empty() ? nlohmann::json(nullptr) : nlohmann::json(normalized->parameter)},
-                      {"relay_state", normalized->relay_state ? nlohmann::json(*normalized->relay_state) : nlohmann::json(nullptr)},
-                      {"sig_alg", normalized->sig_alg ? nlohmann::json(*normalized->sig_alg) : nlohmann::json(nullptr)},
-                      {"has_query_signature", normalized->signature.has_value()}};
+        j["input"] = {{"form", item.form},
+                      {"deflated", item.deflated},
+                      {"parameter", item.parameter.empty() ? nlohmann::json(nullptr) : nlohmann::json(item.parameter)},
+                      {"relay_state", item.relay_state ? nlohmann::json(*item.relay_state) : nlohmann::json(nullptr)},
+                      {"sig_alg", item.sig_alg ? nlohmann::json(*item.sig_alg) : nlohmann::json(nullptr)},
+                      {"has_query_signature", item.signature.has_value()}};
+        if (!item.repairs.empty()) j["input"]["repairs"] = item.repairs;
+        if (is_flow(*cap) || !item.url.empty()) j["capture"] = report::item_json(item);
         j["message"] = saml::to_json(*message);
+        if (opts.redact) j["redaction"] = redaction_json(redactor);
         print_json(j);
         return kExitOk;
     }
     auto text = out.text(std::cout);
-    report::render_message(text, *message, report::MessageView{now, false});
-    if (normalized->relay_state || normalized->sig_alg) {
+    if (is_flow(*cap) || !item.repairs.empty() || !item.context.sources.empty()) {
+        report::render_item_source(text, item, cap->kind, cap->items.size());
         text << "\n";
-        if (normalized->relay_state) text.field("RelayState", *normalized->relay_state);
-        if (normalized->sig_alg) text.field("SigAlg", *normalized->sig_alg);
     }
+    report::render_message(text, *message, report::MessageView{now, false, false});
+    if (item.relay_state || item.sig_alg) {
+        text << "\n";
+        if (item.relay_state) text.field("RelayState", *item.relay_state);
+        if (item.sig_alg) text.field("SigAlg", *item.sig_alg);
+    }
+    if (opts.redact) redaction_text(text, redactor);
     text << "\n";
     text.styled(report::Style::dim, out.lang == diag::Lang::ja
                                          ? "内容は未検証です。署名の検証には 'ssoctl verify-sig' または 'ssoctl validate' を使ってください。\n"
@@ -63,19 +151,29 @@ int run_decode(const DecodeOptions& opts) {
 
 Registration register_decode(CLI::App& parent) {
     auto opts = std::make_shared<DecodeOptions>();
-    CLI::App* app = parent.add_subcommand("decode", "Decode any SAML message from any paste form (UNVERIFIED)");
+    CLI::App* app = parent.add_subcommand("decode", "Decode any SAML message from any paste form or capture (UNVERIFIED)");
     add_message_input(app, opts->input);
     app->add_flag("--xml", opts->xml, "print the pretty-printed XML instead of the summary");
+    app->add_flag("--redact", opts->redact, "replace personal data and secrets with stable placeholders (output no longer verifies)");
+    app->add_option("--har-out", opts->har_out, "write a redacted copy of the HAR INPUT to FILE")->type_name("FILE");
     app->add_option("--now", opts->now, "show relative times as of this RFC 3339 moment")->type_name("TIME");
     add_common(app, opts->common);
     app->footer(
-        "Accepts raw XML, base64 (wrapped or not), URL-encoded base64, a 'SAMLResponse=…' form body,\n"
-        "a full URL with SAMLRequest/SAMLResponse, and HTTP-Redirect DEFLATE payloads.\n\n"
+        "Accepts raw XML (UTF-8 or UTF-16), base64 (wrapped or not), URL-encoded base64 (once or twice), a\n"
+        "'SAMLResponse=…' form body, a full URL, a DevTools 'SAMLResponse: …' line, 'Copy as cURL', a log line,\n"
+        "JSON, quoted values, the IdP's auto-submit HTML page, HAR files and SAML-tracer exports. A HAR or\n"
+        "SAML-tracer file is listed as a flow; --index N shows one message. With no INPUT on a terminal it\n"
+        "asks for a paste (end it with Enter and Ctrl-D).\n\n"
         "EXAMPLES\n"
         "  # summarise a base64 SAMLResponse copied from the browser\n"
         "  ssoctl decode testdata/saml/paste/okta.b64\n\n"
         "  # an HTTP-Redirect AuthnRequest URL, as JSON\n"
         "  ssoctl decode --format json testdata/saml/paste/authnrequest.redirect-url\n\n"
+        "  # list the SSO messages of a browser HAR export, then show the third one\n"
+        "  ssoctl decode testdata/capture/chrome-sp-initiated.har\n"
+        "  ssoctl decode testdata/capture/chrome-sp-initiated.har --index 3\n\n"
+        "  # a redacted copy of a HAR for a support ticket\n"
+        "  ssoctl decode testdata/capture/chrome-sp-initiated.har --har-out /tmp/redacted.har\n\n"
         "  # the XML itself, pretty-printed\n"
         "  ssoctl decode --xml testdata/saml/okta-signed-response.xml\n\n"
         "EXIT STATUS\n  0 decoded   2 usage error   3 input could not be read or parsed");

@@ -1,12 +1,16 @@
-// ssoctl entry point: the command table, parse errors as exit 2, last-resort catch as exit 3.
+// ssoctl entry point: the command table, global options before the command, usage errors as exit 2
+// (with "did you mean" and, under --format json, an envelope), last-resort catch as exit 3.
 #include <csignal>
 #include <iostream>
+#include <map>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "diag/finding.hpp"
+#include "report/findings.hpp"
 #include "util/strings.hpp"
 #include "xml/document.hpp"
 
@@ -24,38 +28,215 @@ constexpr Registrar kCommands[] = {
     register_cert_expiry,
     register_metadata,
     register_scim_probe,
+    register_completion,
 };
 
-// Nearest known subcommand name, for "did you mean".
-std::string suggest(const CLI::App& app, const std::string& word) {
+size_t distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t cur = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            prev = cur;
+        }
+    }
+    return row[b.size()];
+}
+
+// Nearest candidate within 2 edits (or the only one `word` is a prefix of), for "did you mean".
+std::string suggest(const std::vector<std::string>& candidates, const std::string& word) {
     std::string best;
     size_t best_distance = 3;
-    for (const CLI::App* sub : app.get_subcommands({})) {
-        const std::string& name = sub->get_name();
-        std::vector<size_t> row(name.size() + 1);
-        for (size_t j = 0; j <= name.size(); ++j) row[j] = j;
-        for (size_t i = 1; i <= word.size(); ++i) {
-            size_t prev = row[0];
-            row[0] = i;
-            for (size_t j = 1; j <= name.size(); ++j) {
-                const size_t cur = row[j];
-                row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (word[i - 1] == name[j - 1] ? 0 : 1)});
-                prev = cur;
-            }
+    for (const auto& c : candidates) {
+        const size_t d = distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
         }
-        if (row[name.size()] < best_distance) {
-            best_distance = row[name.size()];
-            best = name;
+    }
+    if (best.empty() && word.size() >= 4) {
+        for (const auto& c : candidates) {
+            if (c.rfind(word, 0) != 0) continue;
+            if (!best.empty()) return {};
+            best = c;
         }
     }
     return best;
 }
 
-int usage_error(const CLI::App& app, const CLI::App* failing, const std::string& message) {
+bool is_option_token(const std::string& t) {
+    if (t.size() < 2 || t[0] != '-') return false;
+    return !(std::isdigit(static_cast<unsigned char>(t[1])) || t[1] == '.');  // -5, -.5 are values
+}
+
+std::string option_name(const std::string& t) { return t.substr(0, t.find('=')); }
+
+bool takes_value(const CLI::Option* o) { return o->get_items_expected_max() > 0; }  // flags expect 0
+
+std::vector<std::string> long_names(const CLI::App* app) {
+    std::vector<std::string> names;
+    for (const CLI::Option* o : app->get_options()) {
+        for (const auto& n : o->get_lnames()) names.push_back("--" + n);
+    }
+    return names;
+}
+
+/** Everything a usage error needs to report itself. */
+struct Invocation {
+    std::vector<std::string> args;  // argv[1..], global options moved behind the command
+    std::string command;            // the command's name, empty when none was given
+    bool json = false;
+    ssoctl::diag::Lang lang = ssoctl::diag::Lang::en;
+};
+
+// --format json / --json and --lang, read from the words themselves: usage errors happen before parsing.
+void read_output_words(Invocation& inv) {
+    std::string lang;
+    for (size_t i = 0; i < inv.args.size(); ++i) {
+        const std::string& a = inv.args[i];
+        if (a == "--") break;
+        const std::string next = i + 1 < inv.args.size() ? inv.args[i + 1] : "";
+        if (a == "--json" || a == "--format=json" || (a == "--format" && next == "json")) inv.json = true;
+        if (a.rfind("--lang=", 0) == 0) lang = a.substr(7);
+        if (a == "--lang") lang = next;
+    }
+    CommonOptions opts;
+    opts.lang = lang == "ja" || lang == "en" ? lang : "";
+    opts.color = "never";
+    inv.lang = resolve(opts).lang;
+}
+
+int usage_error(const Invocation& inv, const std::string& message) {
     std::cerr << "ssoctl: " << message << '\n';
-    const std::string name = failing && failing != &app ? " " + failing->get_name() : std::string();
+    const std::string name = inv.command.empty() ? std::string() : " " + inv.command;
     std::cerr << "run 'ssoctl" << name << " --help' for usage\n";
+    if (inv.json) {
+        ssoctl::diag::Report report;
+        report.add(ssoctl::Error{"usage_error", message, {}});
+        print_json(ssoctl::report::envelope(inv.command.empty() ? "ssoctl" : inv.command, report, inv.lang));
+    }
     return kExitUsage;
+}
+
+const CLI::App* find_command(const std::vector<Registration>& commands, const std::string& name) {
+    for (const auto& c : commands) {
+        if (c.app->get_name() == name) return c.app;
+    }
+    return nullptr;
+}
+
+/** Moves global options (the "Output" group every command shares) from before the command to
+ *  right after it, so `ssoctl --lang ja decode f` parses as `ssoctl decode --lang ja f`.
+ *  Returns a usage message when a word before the command is not a global option. */
+std::string hoist_globals(Invocation& inv, const CLI::App& app, const std::vector<Registration>& commands) {
+    std::map<std::string, bool> globals;  // name -> takes a value
+    for (const auto& c : commands) {
+        for (const CLI::Option* o : c.app->get_options()) {
+            if (o->get_group() != kGlobalGroup) continue;
+            for (const auto& n : o->get_lnames()) globals.emplace("--" + n, takes_value(o));
+        }
+    }
+    std::vector<std::string> moved;
+    size_t i = 0;
+    for (; i < inv.args.size(); ++i) {
+        const std::string& a = inv.args[i];
+        if (a == "--" || !is_option_token(a)) break;
+        const std::string name = option_name(a);
+        if (app.get_option_no_throw(name)) return {};  // --help, --version: the top level answers
+        const auto g = globals.find(name);
+        if (g == globals.end()) {
+            std::vector<std::string> candidates = long_names(&app);
+            for (const auto& [n, v] : globals) candidates.push_back(n);
+            std::string message = "unknown option '" + ssoctl::util::visible(name) + "'";
+            // the command named later on the line, else the first that takes the option
+            const CLI::App* owner = nullptr;
+            for (size_t k = i + 1; k < inv.args.size() && !owner; ++k) {
+                const CLI::App* later = find_command(commands, inv.args[k]);
+                if (later && later->get_option_no_throw(name)) owner = later;
+            }
+            for (const auto& c : commands) {
+                if (!owner && c.app->get_option_no_throw(name)) owner = c.app;
+            }
+            if (owner) return "option '" + name + "' belongs after the command: ssoctl " + owner->get_name() + " " + name + " …";
+            if (const std::string s = suggest(candidates, name); !s.empty()) message += "; did you mean '" + s + "'?";
+            return message;
+        }
+        moved.push_back(a);
+        if (g->second && a.find('=') == std::string::npos && i + 1 < inv.args.size()) moved.push_back(inv.args[++i]);
+    }
+    if (moved.empty() || i >= inv.args.size() || inv.args[i] == "--") return {};
+    std::vector<std::string> out(inv.args.begin() + static_cast<std::ptrdiff_t>(i), inv.args.end());
+    out.insert(out.begin() + 1, moved.begin(), moved.end());
+    inv.args = std::move(out);
+    return {};
+}
+
+/** The positional words after the command that its positionals cannot take, in the order given. */
+std::vector<std::string> extra_positionals(const Invocation& inv, const CLI::App* command) {
+    std::vector<std::string> words;
+    bool options_done = false;
+    for (size_t i = 1; i < inv.args.size(); ++i) {
+        const std::string& a = inv.args[i];
+        if (!options_done && a == "--") {
+            options_done = true;
+            continue;
+        }
+        if (!options_done && is_option_token(a)) {
+            const CLI::Option* o = command->get_option_no_throw(option_name(a));
+            if (o && takes_value(o) && a.find('=') == std::string::npos) ++i;
+            continue;
+        }
+        words.push_back(a);
+    }
+    size_t capacity = 0;
+    for (const CLI::Option* o : command->get_options()) {
+        if (o->get_positional()) capacity += static_cast<size_t>(std::max(0, o->get_items_expected_max()));
+    }
+    if (capacity >= words.size()) return {};
+    return {words.begin() + static_cast<std::ptrdiff_t>(capacity), words.end()};
+}
+
+/** Every option word after the command must be one of its own: "did you mean" for a typo, and an
+ *  option of another command is refused instead of being taken as the input file. */
+std::string check_options(const Invocation& inv, const CLI::App* command, const std::vector<Registration>& commands) {
+    for (size_t i = 1; i < inv.args.size(); ++i) {
+        const std::string& a = inv.args[i];
+        if (a == "--") break;
+        if (!is_option_token(a)) continue;
+        std::string name = option_name(a);
+        if (name.size() > 2 && name[1] != '-') name = name.substr(0, 2);  // -vx: CLI11 splits short flags
+        if (const CLI::Option* o = command->get_option_no_throw(name)) {
+            if (takes_value(o) && a.find('=') == std::string::npos && name.size() == a.size()) ++i;
+            continue;
+        }
+        std::vector<std::string> owners;
+        for (const auto& c : commands) {
+            if (c.app != command && c.app->get_option_no_throw(name)) owners.push_back(c.app->get_name());
+        }
+        const std::string shown = ssoctl::util::visible(name);
+        if (!owners.empty()) {
+            return "'" + inv.command + "' does not take " + shown + " (" + ssoctl::util::join(owners, ", ") +
+                   (owners.size() == 1 ? " does)" : " do)");
+        }
+        std::string message = "unknown option '" + shown + "' for '" + inv.command + "'";
+        if (const std::string s = suggest(long_names(command), name); !s.empty()) message += "; did you mean '" + s + "'?";
+        return message;
+    }
+    return {};
+}
+
+std::string lowercase_first(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
+std::string quoted_list(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "'" : " '") + ssoctl::util::visible(w) + "'";
+    return out;
 }
 
 }  // namespace
@@ -64,40 +245,56 @@ int main(int argc, char** argv) {
     ssoctl::xml::harden_globals();
     CLI::App app{"ssoctl — SSO (SAML) and SCIM diagnostics for admins, CI and support engineers", "ssoctl"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("ssoctl ") + SSOCTL_VERSION);
+    app.add_flag_function("--version", [](std::int64_t) { throw CLI::CallForVersion(version_text(), 0); }, "print the version and the libraries in use, then exit");
     app.footer(
+        "Global options (--format, --json, --color, --lang, --no-pager) may also stand before the command.\n\n"
         "EXIT STATUS\n  0 no errors found   1 errors found   2 usage error   3 input/IO/network failure   130 interrupted\n\n"
         "EXAMPLES\n  # decode a pasted SAMLResponse\n  ssoctl decode testdata/saml/paste/okta.b64\n\n"
+        "  # the same in Japanese\n  ssoctl --lang ja decode testdata/saml/paste/okta.b64\n\n"
         "Run 'ssoctl <command> --help' for a command's flags and examples; 'ssoctl explain' lists every finding code.");
 
     std::vector<Registration> commands;
     for (Registrar r : kCommands) commands.push_back(r(app));
 
-    if (argc > 1 && argv[1][0] != '-') {
-        bool known = false;
-        for (const auto& c : commands) known = known || c.app->get_name() == argv[1];
-        if (!known) {
-            std::string message = "unknown command '" + ssoctl::util::visible(argv[1]) + "'";
-            if (const std::string s = suggest(app, argv[1]); !s.empty()) message += "; did you mean '" + s + "'?";
-            return usage_error(app, nullptr, message);
+    Invocation inv;
+    inv.args.assign(argv + 1, argv + argc);
+    read_output_words(inv);
+    if (std::string message = hoist_globals(inv, app, commands); !message.empty()) return usage_error(inv, message);
+
+    const CLI::App* command = nullptr;
+    if (!inv.args.empty() && !is_option_token(inv.args[0]) && inv.args[0] != "--") {
+        command = find_command(commands, inv.args[0]);
+        if (!command) {
+            std::vector<std::string> names;
+            for (const auto& c : commands) names.push_back(c.app->get_name());
+            std::string message = "unknown command '" + ssoctl::util::visible(inv.args[0]) + "'";
+            if (const std::string s = suggest(names, inv.args[0]); !s.empty()) message += "; did you mean '" + s + "'?";
+            return usage_error(inv, message);
         }
+        inv.command = command->get_name();
+        if (std::string message = check_options(inv, command, commands); !message.empty()) return usage_error(inv, message);
     }
+
+    std::vector<std::string> reversed(inv.args.rbegin(), inv.args.rend());  // CLI11 takes them last first
     try {
-        app.parse(argc, argv);
-    } catch (const CLI::Success& e) {  // --help, --help-all, --version
+        app.parse(reversed);
+    } catch (const CLI::CallForVersion& e) {
+        std::cout << e.what() << '\n';
+        return kExitOk;
+    } catch (const CLI::Success& e) {  // --help, --help-all
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        const CLI::App* failing = nullptr;
-        for (const auto& c : commands) {
-            if (c.app->parsed()) failing = c.app;
-        }
-        std::string message = e.what();
-        if (!message.empty() && message[0] >= 'A' && message[0] <= 'Z') message[0] = static_cast<char>(message[0] - 'A' + 'a');
-        if (e.get_name() == "RequiredError" && !failing && argc == 1) {
+        if (e.get_name() == "RequiredError" && !command && inv.args.empty()) {
             std::cout << app.help();
             return kExitUsage;
         }
-        return usage_error(app, failing, message);
+        if (dynamic_cast<const CLI::ExtrasError*>(&e) && command) {
+            const std::vector<std::string> extra = extra_positionals(inv, command);
+            if (!extra.empty()) {
+                return usage_error(inv, std::string(extra.size() == 1 ? "unexpected argument " : "unexpected arguments ") + quoted_list(extra));
+            }
+        }
+        return usage_error(inv, lowercase_first(e.what()));
     }
 
     for (const auto& c : commands) {
@@ -105,7 +302,7 @@ int main(int argc, char** argv) {
         try {
             return c.run();
         } catch (const UsageError& e) {
-            return usage_error(app, c.app, e.what());
+            return usage_error(inv, e.what());
         } catch (const std::exception& e) {
             std::cerr << "ssoctl: internal error: " << e.what() << '\n';
             return kExitRuntime;

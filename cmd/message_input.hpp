@@ -1,10 +1,12 @@
-// Reading a SAML message for a command: file/stdin, paste-form detection, hardened parse.
+// Reading a SAML message for a command: file/stdin/terminal paste, capture reading (every paste
+// form, HAR, SAML-tracer, auto-submit HTML), --index, hardened parse.
 #pragma once
 
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "capture/capture.hpp"
 #include "saml/input.hpp"
 #include "saml/message.hpp"
 #include "util/result.hpp"
@@ -14,16 +16,29 @@ namespace ssoctl::cmd {
 struct MessageInput {
     std::string path;
     std::string form = "auto";
+    size_t index = 0;  // 0: not given (the last SAMLResponse of a capture)
 };
 
-/** Adds the positional INPUT and --input-format. */
+/** Adds the positional INPUT, --input-format and --index. */
 void add_message_input(CLI::App* app, MessageInput& in);
 
+/** Reads INPUT (a file is mapped, not copied; no INPUT on a terminal prompts on stderr and reads the
+ *  paste without the line limit) and detects what it is. */
+Result<capture::Capture> load_capture(const MessageInput& in);
+
 struct LoadedMessage {
-    saml::Normalized normalized;
+    saml::Normalized normalized;  // the binding view dsig and the checks use
     saml::Message message;
+    capture::Item item;           // the chosen message: URL, binding, repairs, flow context
+    capture::Kind kind = capture::Kind::paste;
+    size_t count = 1;             // messages in the capture
 };
 
+/** load_capture + capture::pick (--index, else the last SAMLResponse) + hardened parse. */
 Result<LoadedMessage> load_message(const MessageInput& in);
+Result<LoadedMessage> load_message(const capture::Capture& cap, const MessageInput& in);
+
+/** The binding view of an item (RelayState, SigAlg, Signature, signed query) as dsig expects it. */
+saml::Normalized to_normalized(const capture::Item& item);
 
 }  // namespace ssoctl::cmd

@@ -152,7 +152,10 @@ void render_table(report::TextOut& out, const std::vector<metadata::EntitySummar
 }
 
 std::string signature_words(const metadata::Document& doc, const std::optional<metadata::SignatureCheck>& sig) {
-    if (!sig) return doc.signed_root ? ", signed (not verified; pass --md-cert)" : ", unsigned";
+    if (!sig) {
+        if (doc.signed_root) return ", signed (not verified; pass --md-cert)";
+        return doc.signatures_elsewhere ? ", signed only inside (no signature covers the whole document)" : ", unsigned";
+    }
     if (!sig->present) return ", unsigned";
     return sig->verified ? ", signature verified by " + util::visible(sig->verified_by) : ", signature NOT verified";
 }
@@ -190,6 +193,10 @@ int run_metadata(MetadataOptions opts) {
         body = std::move(*fetched);
         doc = metadata::read_memory(body, on_entity);
     } else if (!opts.md_certs.empty()) {
+        // the signature needs the whole document in memory: check the per-node caps first, streaming
+        if (source != "-") {
+            if (auto ok = metadata::prescan_file(source); !ok) return fail_run(ok.error(), "metadata", out);
+        }
         auto bytes = read_file(source, 512u << 20);
         if (!bytes) return fail_run(bytes.error(), "metadata", out);
         body = std::move(*bytes);

@@ -38,14 +38,16 @@ struct ScimProbeOptions {
     std::string http_version = "auto";
 };
 
-std::string read_token(const ScimProbeOptions& o) {
+std::string read_token(const ScimProbeOptions& o, std::string& source) {
     std::string token;
     if (!o.token_file.empty()) {
         auto t = read_file(o.token_file, 64 * 1024);
         if (!t) throw UsageError("--token-file: " + t.error().message);
         token = *t;
+        source = o.token_file == "-" ? "stdin (--token-file -)" : "--token-file " + util::visible(o.token_file);
     } else if (const char* env = std::getenv("SSOCTL_SCIM_TOKEN")) {
         token = env;
+        source = "SSOCTL_SCIM_TOKEN";
     }
     token = std::string(util::trim(token));
     if (token.empty()) throw UsageError("no token: give --token-file FILE (or '-') or set SSOCTL_SCIM_TOKEN");
@@ -134,7 +136,8 @@ std::string render_text(const scim::ProbeResult& r, const ScimProbeOptions& o, c
     }
     for (const auto& rm : r.removed) text << (ja ? "  削除しました: " : "  removed ") << util::visible(rm) << "\n";
     for (const auto& l : r.leftovers) text << (ja ? "  残存: " : "  LEFT BEHIND ") << l.kind << "/" << util::visible(l.id) << " (" << util::visible(l.name) << ")\n";
-    if (r.interrupted) text.styled(report::Style::warning, ja ? "中断されました (後片付け済み)\n" : "interrupted (cleaned up)\n");
+    if (r.interrupted && r.leftovers.empty()) text.styled(report::Style::warning, ja ? "中断されました (後片付け済み)\n" : "interrupted (cleaned up)\n");
+    else if (r.interrupted) text.styled(report::Style::warning, ja ? "中断されました (後片付けは未完了。残存を参照)\n" : "interrupted (cleanup incomplete: see LEFT BEHIND)\n");
     text << "\n";
     report::render_findings(text, r.report);
     report::render_verdict(text, r.report, o.base_url);
@@ -152,11 +155,13 @@ int run_scim_probe(const ScimProbeOptions& o) {
         throw UsageError("--auth: expected bearer, basic or header:NAME");
     }
     if (o.write && o.cleanup) throw UsageError("--write and --cleanup exclude each other");
-    const std::string token = read_token(o);
+    std::string token_source;
+    const std::string token = read_token(o, token_source);
 
     scim::ProbeOptions p;
     p.base_url = o.base_url;
     p.token = token;
+    p.token_source = token_source;
     p.auth = o.auth;
     p.as = *scim::idp_from_name(o.as);
     p.write = o.write;
@@ -180,13 +185,17 @@ int run_scim_probe(const ScimProbeOptions& o) {
     sigaction(SIGTERM, &sa, nullptr);
 
     const scim::ProbeResult r = o.cleanup ? scim::run_cleanup(p) : scim::run_probe(p);
+    // From here the report is final: a late signal must not turn its exit status into 130 while it says "interrupted": false.
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
 
     std::string rendered;
     if (format == "json") rendered = render_json(r, o, out);
     else if (format == "junit") rendered = render_junit(r, o, out.lang);
     else rendered = render_text(r, o, out, o.cleanup);
     std::cout << scim::redact(rendered, secrets) << std::flush;
-    if (r.interrupted || g_cancel.load()) return kExitInterrupted;
+    if (r.interrupted) return kExitInterrupted;
     if (r.unreachable) return kExitRuntime;
     return exit_for(r.report);
 }

@@ -10,11 +10,11 @@
 #include "message_input.hpp"
 #include "report/findings.hpp"
 #include "report/message.hpp"
+#include "report/verdict.hpp"
 #include "saml/json.hpp"
 #include "saml/parse.hpp"
-#include "signature_stage.hpp"
 #include "util/strings.hpp"
-#include "validate/validate.hpp"
+#include "validate/pipeline.hpp"
 #include "validation_flags.hpp"
 
 namespace ssoctl::cmd {
@@ -25,9 +25,17 @@ struct ValidateOptions {
     MessageInput input;
     ValidationFlags flags;
     std::string require = "either";
+    bool require_trust = false;
     std::string replay_cache;
     std::string batch;
+    int timeout = 15;
 };
+
+dsig::Require require_from_name(const std::string& name) {
+    if (name == "response") return dsig::Require::response;
+    if (name == "assertion") return dsig::Require::assertion;
+    return dsig::Require::either;
+}
 
 nlohmann::json checks_json(const validate::Outcome& o) {
     nlohmann::json checks = nlohmann::json::array();
@@ -58,36 +66,47 @@ void render_checks(report::TextOut& text, const validate::Outcome& o) {
     }
 }
 
-/** Validates one message; the pipeline shared by single and batch mode. */
-validate::Outcome validate_one(saml::Message& m, const Trust& trust, const ValidateOptions& opts, const validate::Options& vopts) {
-    Stages stages = run_stages(m, trust, require_from_name(opts.require), vopts.expect.now);
-    return validate::run(m, stages.signature, stages.decryption, vopts);
+/** The context of one message: the flags, plus the binding it arrived in (query signature). */
+validate::Context context_for(const ValidateOptions& opts, const validate::Options& vopts, const saml::Normalized* binding) {
+    validate::Context ctx;
+    ctx.checks = vopts;
+    ctx.require = require_from_name(opts.require);
+    ctx.require_trust = opts.require_trust || opts.flags.strict;
+    ctx.binding = binding;
+    return ctx;
 }
 
-int run_single(const ValidateOptions& opts, const Output& out, const Trust& trust, const validate::Options& vopts) {
+int run_single(const ValidateOptions& opts, const Output& out, const validate::Trust& trust, const validate::Options& vopts) {
     auto loaded = load_message(opts.input);
     if (!loaded) return fail_run(loaded.error(), "validate", out);
     saml::Message& m = loaded->message;
-    const validate::Outcome o = validate_one(m, trust, opts, vopts);
+    const validate::Validation v = validate::validate_message(m, trust, context_for(opts, vopts, &loaded->normalized));
+    const validate::Outcome& o = v.outcome;
+    const bool keyed = !trust.store.empty();
     if (out.json()) {
         nlohmann::json j = report::envelope("validate", o.report, out.lang);
-        j["verified"] = o.trusted;
+        j["verified"] = v.signature_verified;
+        j["verdict"] = report::verdict_json(v.verdict);
         j["checks"] = checks_json(o);
+        if (v.query.present) j["query_signature"] = {{"algorithm", v.query.algorithm}, {"verified", v.query.verified}};
         j["message"] = saml::to_json(m);
         print_json(j);
         return exit_for(o.report);
     }
     auto text = out.text(std::cout);
-    report::render_verdict(text, o.report, out.lang == diag::Lang::ja ? "検証" : "validate");
+    const char* subject = out.lang == diag::Lang::ja ? "検証" : "validate";
+    report::render_validation_verdict(text, v, keyed, subject);
     report::render_findings(text, o.report);
     text << "\n";
     render_checks(text, o);
     text << "\n";
-    report::render_message(text, m, report::MessageView{vopts.expect.now, o.trusted});
+    report::render_message(text, m, report::MessageView{vopts.expect.now, o.trusted, v.response_verified});
+    text << "\n";
+    report::render_validation_verdict(text, v, keyed, subject);
     return exit_for(o.report);
 }
 
-int run_batch(const ValidateOptions& opts, const Output& out, const Trust& trust, const validate::Options& vopts) {
+int run_batch(const ValidateOptions& opts, const Output& out, const validate::Trust& trust, const validate::Options& vopts) {
     std::FILE* f = opts.batch == "-" ? stdin : std::fopen(opts.batch.c_str(), "rb");
     if (!f) return fail_run(Error{"io_error", "cannot open '" + opts.batch + "'", std::strerror(errno)}, "validate", out);
     size_t total = 0, failed = 0, unreadable = 0;
@@ -103,24 +122,26 @@ int run_batch(const ValidateOptions& opts, const Output& out, const Trust& trust
         if (text.empty()) continue;
         ++total;
         diag::Report report;
-        nlohmann::json j{{"line", total}};
+        nlohmann::json j{{"schema_version", 1}, {"command", "validate"}, {"line", total}};
         auto normalized = saml::normalize(text);
         auto message = normalized ? saml::parse_message(normalized->xml) : tl::make_unexpected(normalized.error());
         if (!message) {
             ++unreadable;
             report.add(message.error());
         } else {
-            validate::Outcome o = validate_one(*message, trust, opts, vopts);
-            report = std::move(o.report);
+            validate::Validation v = validate::validate_message(*message, trust, context_for(opts, vopts, &*normalized));
             j["id"] = message->id;
-            j["verified"] = o.trusted;
+            j["verified"] = v.signature_verified;
+            j["verdict"] = report::verdict_json(v.verdict);
+            j["checks"] = checks_json(v.outcome);
+            report = std::move(v.outcome.report);
         }
         if (report.has_errors()) ++failed;
         for (const auto& fnd : report.findings()) ++by_code[std::string(diag::name(fnd.code))];
         if (out.json()) {
             j["ok"] = !report.has_errors();
             j["findings"] = nlohmann::json::array();
-            for (const auto& fnd : report.findings()) j["findings"].push_back(report::finding_json(fnd, out.lang));
+            for (const auto& fnd : report.shown()) j["findings"].push_back(report::finding_json(fnd, out.lang));
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         }
     }
@@ -142,10 +163,22 @@ int run_validate(const ValidateOptions& opts) {
     const Output out = resolve(opts.common);
     auto expect = expectations(opts.flags);
     if (!expect) return fail_run(expect.error(), "validate", out);
-    auto trust = load_trust(opts.flags, *expect);
+    for (const auto& fp : opts.flags.fingerprints) {
+        if (auto ok = dsig::parse_fingerprint(fp); !ok) throw UsageError("--fingerprint '" + util::visible(fp) + "': " + ok.error().message);
+    }
+    validate::TrustInputs in;
+    in.idp.cert_files = opts.flags.idp_certs;
+    in.idp.metadata = opts.flags.idp_metadata;
+    in.idp.entity_id = opts.flags.idp_entity_id;
+    in.idp.fingerprints = opts.flags.fingerprints;
+    in.idp.timeout_ms = opts.timeout * 1000L;
+    in.sp_key_file = opts.flags.sp_key;
+    in.sp_cert_file = opts.flags.sp_cert;
+    in.sp_metadata_file = opts.flags.sp_metadata;
+    auto trust = validate::load_trust(in);
     if (!trust) return fail_run(trust.error(), "validate", out);
     validate::Options vopts{*expect, opts.replay_cache, opts.flags.strict};
-    const Trust& t = **trust;
+    const validate::Trust& t = *trust;
     if (vopts.expect.idp_entity_ids.empty()) vopts.expect.idp_entity_ids = t.idp_entity_ids;
     return opts.batch.empty() ? run_single(opts, out, t, vopts) : run_batch(opts, out, t, vopts);
 }
@@ -165,6 +198,8 @@ Registration register_validate(CLI::App& parent) {
         ->check(CLI::IsMember({"response", "assertion", "either"}))
         ->type_name("WHAT")
         ->group("Checks");
+    app->add_flag("--require-trust", opts->require_trust, "an unverified signature (no --idp-cert/--idp-metadata/--fingerprint, or none verified) is an error: exit 1")->group("Checks");
+    app->add_option("--timeout", opts->timeout, "seconds to wait for an --idp-metadata URL (default 15)")->type_name("SECONDS")->group("Trust");
     app->add_option("--replay-cache", opts->replay_cache, "record assertion IDs here and flag repeats (replayed_assertion)")->type_name("FILE")->group("Checks");
     app->add_option("--batch", opts->batch, "validate one message per line of FILE ('-' for stdin); JSON Lines with --format json")->type_name("FILE");
     add_common(app, opts->common);

@@ -1,6 +1,9 @@
 // Report bookkeeping: findings keep their order; severity comes from the registry unless set.
 #include "diag/finding.hpp"
 
+#include <string>
+#include <unordered_map>
+
 namespace ssoctl::diag {
 
 std::string_view Finding::hint_in(Lang lang) const {
@@ -48,6 +51,38 @@ void Report::apply_strict() {
     for (auto& f : m_findings) {
         if (f.severity == Severity::warning) f.severity = Severity::error;
     }
+}
+
+std::vector<Finding> Report::shown() const {
+    std::unordered_map<Code, size_t> total;
+    for (const auto& f : m_findings) ++total[f.code];
+    std::unordered_map<Code, Severity> worst_hidden;
+    for (const auto& [code, n] : total) {
+        if (n <= kShownPerCode) continue;
+        size_t seen = 0;
+        Severity worst = Severity::info;
+        for (const auto& f : m_findings) {
+            if (f.code == code && ++seen > kShownPerCode && static_cast<int>(f.severity) > static_cast<int>(worst)) worst = f.severity;
+        }
+        worst_hidden[code] = worst;
+    }
+    std::vector<Finding> out;
+    std::unordered_map<Code, size_t> seen;
+    for (const auto& f : m_findings) {
+        const size_t n = ++seen[f.code];
+        if (n > kShownPerCode) continue;
+        out.push_back(f);
+        if (n == kShownPerCode && total[f.code] > kShownPerCode) {
+            const std::string more = std::to_string(total[f.code] - kShownPerCode);
+            const std::string code(name(f.code));
+            Finding summary = make_finding(f.code, {"… and " + more + " more " + code + " findings like the ones above (not shown)",
+                                                    "…ほかに同じ種類（" + code + "）の指摘が " + more + " 件あります（表示を省略）"});
+            summary.severity = worst_hidden[f.code];
+            summary.hint = {"the first findings name the cause; fix it and run again", "最初の指摘が原因を示しています。修正してから再実行してください"};
+            out.push_back(std::move(summary));
+        }
+    }
+    return out;
 }
 
 void Report::append(const Report& other) {

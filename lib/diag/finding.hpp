@@ -42,6 +42,11 @@ public:
     Finding& add(const Error& e);
 
     const std::vector<Finding>& findings() const { return m_findings; }
+    /** What a person reads (text and JSON): per code the first kShownPerCode findings, then one
+     *  finding of that code that counts the rest (STYLE rule 38). The report keeps all of them:
+     *  counts, verdicts and exit statuses are computed from `findings()`. */
+    std::vector<Finding> shown() const;
+    static constexpr size_t kShownPerCode = 10;
     std::vector<Finding>& findings() { return m_findings; }
     bool has(Code code) const;
     bool has_errors() const;

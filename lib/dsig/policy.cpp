@@ -1,9 +1,52 @@
-// One place for "is this message covered by a trusted signature?", shared by verify-sig and tests.
+// Coverage rules: which signature a message needs, with and without a trusted key.
 #include "dsig/policy.hpp"
 
+#include "dsig/binding.hpp"
+#include "dsig/profile.hpp"
 #include "xml/node.hpp"
 
 namespace ssoctl::dsig {
+namespace {
+
+bool root_verified(const saml::Message& m) {
+    for (const auto& s : m.signatures) {
+        if (s.parent == m.root && s.verified.value_or(false)) return true;
+    }
+    return false;
+}
+
+bool within(const xmlNode* n, const xmlNode* scope) {
+    if (!scope) return true;
+    for (; n; n = n->parent) {
+        if (n == scope) return true;
+    }
+    return false;
+}
+
+void missing(const saml::Message& m, diag::Report& r, std::string en, std::string ja) {
+    r.add(diag::Code::signature_missing, {std::move(en), std::move(ja)}).location = xml::path(m.root);
+}
+
+}  // namespace
+
+void require_signed(const saml::Message& m, VerifyResult& r, const QueryVerdict& query, Require require) {
+    if (r.report.has_errors() || query.verified) return;  // already rejected, or the binding's signature covers all
+    const std::string what(saml::type_name(m.type));
+    const bool has_assertions = (m.type == saml::MessageType::response && !m.assertions.empty()) || m.type == saml::MessageType::assertion;
+    const bool root = root_verified(m);
+    if (require == Require::response && !root) {
+        missing(m, r.report, "the " + what + " itself carries no valid signature (--require response)", what + " 自体に有効な署名がありません（--require response）");
+    } else if (require == Require::assertion && has_assertions && !r.assertion_verified && !(m.type == saml::MessageType::assertion && root)) {
+        missing(m, r.report, "the assertion carries no valid signature of its own (--require assertion)", "アサーション自体に有効な署名がありません（--require assertion）");
+    } else if (has_assertions && !r.response_verified && !r.assertion_verified && !root) {
+        missing(m, r.report, "neither the response nor the assertion is signed", "レスポンスにもアサーションにも署名がありません");
+    } else if (!has_assertions && !root) {
+        missing(m, r.report, "no verified signature covers the " + what + " (neither an enveloped signature nor an HTTP-Redirect query signature)",
+                what + " を保護する検証済みの署名がありません（要素の署名も HTTP-Redirect のクエリ署名もありません）");
+        r.report.findings().back().hint = {"have the sender sign every " + what + " (for logout: the IdP's 'sign logout requests/responses' setting; for requests: the SP's AuthnRequest signing)",
+                                           "送信側ですべての " + what + " に署名させてください（ログアウト: IdP の「ログアウト要求/応答に署名」設定、認証要求: SP の AuthnRequest 署名設定）"};
+    }
+}
 
 Outcome verify_all(saml::Message& m, const saml::Normalized* binding, const TrustStore& trust, Require require, util::UnixTime now) {
     Outcome out;
@@ -18,18 +61,39 @@ Outcome verify_all(saml::Message& m, const saml::Normalized* binding, const Trus
                                                        "アサーションが暗号化されておりレスポンスは署名されていません。アサーション自体の署名は復号後にのみ確認できます（'ssoctl validate --sp-key FILE'）"})
                 .location = m.assertions.front().path;
         }
-    } else if (!out.query.verified) {
-        require_coverage(m, out.result, require);
+    } else {
+        require_signed(m, out.result, out.query, require);
     }
-    if (m.assertions.empty() && !out.query.verified && !r.has_errors()) {
-        bool root_ok = false;
-        for (const auto& s : m.signatures) root_ok = root_ok || (s.parent == m.root && s.verified.value_or(false));
-        if (!root_ok) {
-            const std::string what(saml::type_name(m.type));
-            r.add(diag::Code::signature_missing, {"no verified signature covers the " + what, what + " を保護する検証済みの署名がありません"}).location = xml::path(m.root);
+    return out;
+}
+
+VerifyResult check_without_key(saml::Message& m, xmlNode* scope) {
+    VerifyResult out;
+    auto& r = out.report;
+    if (!check_document(m, r)) return out;
+    for (auto& s : m.signatures) {
+        if (inside_advice(s.node) || !within(s.node, scope)) continue;
+        bool sha1 = false;
+        if (!check_signature(m, s, r, sha1)) continue;
+        if (check_digest(s.node) == DigestCheck::mismatch) {
+            r.add(diag::Code::digest_mismatch, {"the content of " + s.element + " was changed after it was signed (digest mismatch; found without a key)",
+                                                s.element + " の内容が署名後に変更されています（ダイジェスト不一致。鍵なしで判明）"})
+                .location = xml::path(s.node);
         }
     }
     return out;
+}
+
+void require_present(const saml::Message& m, const saml::Normalized* binding, diag::Report& r) {
+    if (binding && binding->signature && binding->sig_alg) return;
+    for (const auto& a : m.assertions) {
+        if (a.encrypted) return;
+    }
+    for (const auto& s : m.signatures) {
+        if (!inside_advice(s.node)) return;
+    }
+    const std::string what(saml::type_name(m.type));
+    missing(m, r, "the " + what + " carries no signature at all: no SP accepts it", what + " には署名が一切ありません。どの SP も受け入れません");
 }
 
 }  // namespace ssoctl::dsig

@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include "dsig/binding.hpp"
 #include "xml/node.hpp"
 
 namespace ssoctl::dsig {
@@ -62,6 +63,10 @@ void check_reference(xmlNode* ref, xmlNode* signature, std::vector<Problem>& out
     } else if (id.empty()) {
         profile(out, signature->parent, "the signed element " + q(xml::local_name(signature->parent)) + " has no ID attribute",
                 "署名対象の要素 " + q(xml::local_name(signature->parent)) + " に ID 属性がありません");
+    } else if (!is_ncname(id)) {
+        wrap(out, signature->parent,
+             "the ID " + q(id) + " of the signed element is not an XML name (NCName): a Reference to it can select other elements",
+             "署名対象の要素の ID " + q(id) + " は XML 名（NCName）ではありません。この ID への Reference は別の要素を選択できます");
     } else if (uri->substr(1) != id) {
         wrap(out, ref,
              "the signature sits in the element with ID " + q(id) + " but its Reference points at " + q(*uri) + ": the signed content is elsewhere",
@@ -69,6 +74,7 @@ void check_reference(xmlNode* ref, xmlNode* signature, std::vector<Problem>& out
     }
     size_t i = 0;
     bool seen_digest_value = false;
+    bool enveloped = false, exclusive = false;
     for (xmlNode* c : xml::children(ref, {})) {
         const std::string_view name = xml::local_name(c);
         const bool ds = xml::ns_href(c) == kDs;
@@ -77,6 +83,8 @@ void check_reference(xmlNode* ref, xmlNode* signature, std::vector<Problem>& out
             if (transforms.size() > 2) profile(out, c, "the Reference has " + std::to_string(transforms.size()) + " transforms (at most 2: enveloped-signature, exc-c14n)", "Reference の変換が " + std::to_string(transforms.size()) + " 個あります（最大 2 個: enveloped-signature と exc-c14n）");
             for (xmlNode* t : transforms) {
                 const std::string alg = xml::attr_or(t, "Algorithm");
+                enveloped = enveloped || alg == kEnveloped;
+                exclusive = exclusive || alg == kExcC14n;
                 if (!xml::is(t, kDs, "Transform")) profile(out, t, "unexpected element " + q(xml::local_name(t)) + " in Transforms", "Transforms に想定外の要素 " + q(xml::local_name(t)) + " があります");
                 else if (alg != kEnveloped && alg != kExcC14n) profile(out, t, "transform " + q(alg) + " is not allowed in a SAML signature (only enveloped-signature and exc-c14n)", "変換 " + q(alg) + " は SAML 署名では使えません（enveloped-signature と exc-c14n のみ）");
                 for (xmlNode* p : xml::children(t, {})) {
@@ -95,6 +103,10 @@ void check_reference(xmlNode* ref, xmlNode* signature, std::vector<Problem>& out
         ++i;
     }
     if (!seen_digest_value) profile(out, ref, "the Reference has no DigestValue", "Reference に DigestValue がありません");
+    if (!enveloped || !exclusive) {
+        profile(out, ref, std::string("the Reference lacks the ") + (!enveloped ? "enveloped-signature" : "exc-c14n") + " transform; a SAML signature uses exactly enveloped-signature and exc-c14n",
+                std::string("Reference に ") + (!enveloped ? "enveloped-signature" : "exc-c14n") + " 変換がありません。SAML 署名は enveloped-signature と exc-c14n を使います");
+    }
 }
 
 void check_signed_info(xmlNode* si, xmlNode* signature, std::vector<Problem>& out) {
@@ -144,7 +156,16 @@ void walk_ids(xmlNode* n, std::unordered_map<std::string, xmlNode*>& seen, std::
 void walk_misplaced(xmlNode* n, const saml::Message& msg, std::vector<Problem>& out) {
     for (; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE) continue;
-        if (xml::is(n, kSaml, "Advice")) continue;  // never consumed
+        if (xml::is(n, kSaml, "Advice")) {
+            // Advice is never consumed, but only an Assertion may carry it.
+            if (!xml::is(n->parent, kSaml, "Assertion")) {
+                out.push_back(Problem{Code::schema_violation,
+                                      {"a saml:Advice at " + xml::path(n) + ", where only an Assertion may carry one: its content is ignored",
+                                       "Assertion 以外の場所 " + xml::path(n) + " に saml:Advice があります。この内容は無視されます"},
+                                      xml::path(n)});
+            }
+            continue;
+        }
         const bool assertion = xml::is(n, kSaml, "Assertion") || xml::is(n, kSaml, "EncryptedAssertion");
         if (assertion && n != msg.root && !(msg.type == saml::MessageType::response && n->parent == msg.root)) {
             wrap(out, n, "an assertion at " + xml::path(n) + ", outside /Response/Assertion", "/Response/Assertion 以外の場所 " + xml::path(n) + " にアサーションがあります");

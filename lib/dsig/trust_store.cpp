@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "metadata/fetch.hpp"
+#include "metadata/placement.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 #include "util/time.hpp"
@@ -13,16 +14,6 @@
 
 namespace ssoctl::dsig {
 namespace {
-
-void collect_idps(xmlNode* n, std::vector<xmlNode*>& out) {
-    for (; n; n = n->next) {
-        if (xml::is(n, xml::kMd, "EntityDescriptor")) {
-            if (xml::first_child(n, xml::kMd, "IDPSSODescriptor")) out.push_back(n);
-        } else if (xml::is(n, xml::kMd, "EntitiesDescriptor")) {
-            collect_idps(n->children, out);
-        }
-    }
-}
 
 Result<std::string> read_whole(const std::string& path, size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
@@ -115,8 +106,12 @@ Result<void> add_idp_metadata(TrustStore& store, std::string_view xml_bytes, std
     limits.max_nodes = 5'000'000;
     auto doc = xml::parse(xml_bytes, limits);
     if (!doc) return tl::make_unexpected(doc.error());
+    auto placed = metadata::placed_entities(xmlDocGetRootElement(doc->get()));  // entities in their schema place only
+    if (!placed) return tl::make_unexpected(placed.error());
     std::vector<xmlNode*> idps;
-    collect_idps(xmlDocGetRootElement(doc->get()), idps);
+    for (xmlNode* e : *placed) {
+        if (xml::first_child(e, xml::kMd, "IDPSSODescriptor")) idps.push_back(e);
+    }
     xmlNode* entity = nullptr;
     if (!entity_id.empty()) {
         for (xmlNode* e : idps) {
@@ -154,17 +149,35 @@ Result<void> add_idp_metadata(TrustStore& store, std::string_view xml_bytes, std
 }
 
 Result<Fingerprint> parse_fingerprint(std::string_view text) {
-    const size_t colon = text.find(':');
-    if (colon == std::string_view::npos) return fail("malformed_input", "a fingerprint looks like sha256:HEX or sha1:HEX");
+    // As consoles show them: "sha256:AB:CD…", "SHA1:…", a bare 40-hex thumbprint (Entra, ADFS),
+    // colon/space/dash separated, either case; the length says the algorithm when none is named.
+    text = util::trim(text);
     Fingerprint fp;
-    fp.algorithm = util::to_lower(text.substr(0, colon));
-    if (fp.algorithm != "sha256" && fp.algorithm != "sha1") return fail("malformed_input", "fingerprint algorithm must be sha256 or sha1, not '" + fp.algorithm + "'");
-    for (char c : text.substr(colon + 1)) {
-        if (c == ':' || c == ' ') continue;
-        if (!std::isxdigit(static_cast<unsigned char>(c))) return fail("malformed_input", "the fingerprint has a non-hex character");
+    std::string_view digits = text;
+    const std::string lower = util::to_lower(text.substr(0, std::min<size_t>(text.size(), 8)));
+    for (std::string_view prefix : {"sha-256:", "sha256:", "sha-1:", "sha1:"}) {
+        if (lower.starts_with(prefix)) {
+            fp.algorithm = prefix.find("256") != std::string_view::npos ? "sha256" : "sha1";
+            digits = text.substr(prefix.size());
+            break;
+        }
+    }
+    for (char c : digits) {
+        if (c == ':' || c == ' ' || c == '-') continue;
+        if (!std::isxdigit(static_cast<unsigned char>(c))) {
+            return fail("malformed_input", "'" + std::string(1, c) + "' is not a hex digit; a fingerprint looks like sha256:AB:CD:… or a 40-hex SHA-1 thumbprint");
+        }
         fp.hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    if (fp.hex.size() != (fp.algorithm == "sha256" ? 64u : 40u)) return fail("malformed_input", "the " + fp.algorithm + " fingerprint has the wrong length");
+    if (fp.algorithm.empty()) {
+        if (fp.hex.size() == 64) fp.algorithm = "sha256";
+        else if (fp.hex.size() == 40) fp.algorithm = "sha1";
+        else return fail("malformed_input", std::to_string(fp.hex.size()) + " hex digits: expected 64 (SHA-256) or 40 (SHA-1 thumbprint)");
+    }
+    const size_t want = fp.algorithm == "sha256" ? 64u : 40u;
+    if (fp.hex.size() != want) {
+        return fail("malformed_input", "the " + fp.algorithm + " fingerprint has " + std::to_string(fp.hex.size()) + " hex digits, expected " + std::to_string(want));
+    }
     return fp;
 }
 

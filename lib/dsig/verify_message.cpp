@@ -4,6 +4,7 @@
 
 #include "dsig/profile.hpp"
 #include "dsig/xmlsec_verify.hpp"
+#include "util/strings.hpp"
 #include "x509/cert.hpp"
 #include "xml/node.hpp"
 
@@ -11,7 +12,7 @@ namespace ssoctl::dsig {
 namespace {
 
 std::string describe_cert(const x509::CertInfo& c) {
-    return c.subject + ", sha256 " + x509::pretty_fingerprint(c.sha256) + ", valid " + util::format_rfc3339(c.not_before) + " .. " +
+    return c.subject + ", sha256 " + x509::pretty_fingerprint(c.sha256) + ", sha1 thumbprint " + util::to_upper(c.sha1) + ", valid " + util::format_rfc3339(c.not_before) + " .. " +
            util::format_rfc3339(c.not_after);
 }
 
@@ -66,6 +67,7 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
     bool any_in_scope = false;
     for (auto& s : m.signatures) {
         if (!in_scope(s.node, opts.scope)) continue;
+        if (inside_advice(s.node)) continue;  // Advice is never consumed: its signatures are not ours to judge
         any_in_scope = true;
         s.verified = false;
         bool sha1 = false;
@@ -104,7 +106,7 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
                 break;
             }
             digest_failed = digest_failed || last.verdict == RawVerdict::digest_mismatch;
-            if (last.verdict == RawVerdict::refused) break;
+            if (last.verdict == RawVerdict::refused || last.verdict == RawVerdict::not_bound) break;
         }
         if (winner) {
             s.verified = true;
@@ -119,6 +121,12 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
             validity_warnings(*winner, opts.now, xml::path(s.node), r);
             if (s.parent == m.root && m.type == saml::MessageType::response) out.response_verified = true;
             else out.assertion_verified = true;
+            continue;
+        }
+        if (last.verdict == RawVerdict::not_bound) {
+            auto& f = r.add(diag::Code::signature_wrapping, {"the signature on " + s.element + " verifies, but over other content than " + s.element + " itself: " + last.detail,
+                                                             s.element + " の署名は検証できますが、署名されたのは " + s.element + " 自体ではない内容です"});
+            f.location = xml::path(s.node);
             continue;
         }
         if (last.verdict == RawVerdict::refused) {
@@ -146,6 +154,20 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
                                                          s.element + " の署名は信頼されていない証明書で作成されています: " + describe_cert(*s.cert)});
             f.actual = describe_cert(*s.cert);
             f.expected = trusted.empty() ? "a certificate pinned with --fingerprint" : trusted;
+            // The fix depends on dates: an old capture predates the rotation, a new one follows it.
+            const auto issued = util::parse_rfc3339(m.issue_instant);
+            bool predates = issued && !trust.keys.empty(), rotated = !trust.keys.empty();
+            for (const auto& k : trust.keys) {
+                predates = predates && k.cert.not_before > *issued;
+                rotated = rotated && s.cert->not_before > k.cert.not_before;
+            }
+            if (predates) {
+                f.hint = {"the message was issued " + util::format_rfc3339(*issued) + ", before the trusted certificate became valid: at that time the certificate in the message was the right one; test with a fresh login, or pass that older certificate with --idp-cert to judge this capture",
+                          "メッセージの発行（" + util::format_rfc3339(*issued) + "）は信頼済み証明書の有効開始より前です。当時はメッセージ内の証明書が正しいものでした。新しいログインで確認するか、この古い証明書を --idp-cert で指定してください"};
+            } else if (rotated) {
+                f.hint = {"the IdP signs with a newer certificate (valid from " + util::format_rfc3339(s.cert->not_before) + "): the SP still trusts the old one; upload the new certificate to the SP or refresh its copy of the IdP metadata",
+                          "IdP は新しい証明書（" + util::format_rfc3339(s.cert->not_before) + " から有効）で署名しています。SP は古い証明書を信頼したままです。新しい証明書を SP にアップロードするか、IdP メタデータを更新してください"};
+            }
             for (const auto& k : trust.keys) {
                 if (k.cert.subject == s.cert->subject) {
                     f.message.en += " (same subject as the trusted certificate but a different key: a rotated key or a look-alike)";
@@ -167,31 +189,6 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         if (own || out.response_verified) out.trusted_assertion = &a;
     }
     return out;
-}
-
-void require_coverage(const saml::Message& m, VerifyResult& r, Require require) {
-    if (r.report.has_errors()) return;  // already rejected: "not signed" would mislead
-    const bool is_response = m.type == saml::MessageType::response;
-    bool missing = false;
-    std::string what_en, what_ja;
-    if (require == Require::response && is_response && !r.response_verified) {
-        missing = true;
-        what_en = "the response itself carries no valid signature (--require response)";
-        what_ja = "レスポンス自体に有効な署名がありません（--require response）";
-    } else if (require == Require::assertion && !r.assertion_verified) {
-        missing = true;
-        what_en = "the assertion carries no valid signature of its own (--require assertion)";
-        what_ja = "アサーション自体に有効な署名がありません（--require assertion）";
-    } else if (!r.response_verified && !r.assertion_verified && !m.assertions.empty()) {
-        bool any_signature = false;
-        for (const auto& s : m.signatures) any_signature = any_signature || s.verified.has_value();
-        if (!any_signature) {
-            missing = true;
-            what_en = "neither the response nor the assertion is signed";
-            what_ja = "レスポンスにもアサーションにも署名がありません";
-        }
-    }
-    if (missing) r.report.add(diag::Code::signature_missing, {what_en, what_ja}).location = xml::path(m.root);
 }
 
 }  // namespace ssoctl::dsig

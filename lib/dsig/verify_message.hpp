@@ -31,7 +31,4 @@ struct VerifyResult {
  *  `auto r = verify_message(msg, trust, {Require::either, now}); if (r.trusted_assertion) …` */
 VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const VerifyOptions& opts);
 
-/** Whether the message as a whole satisfies `require` given a result (adds signature_missing). */
-void require_coverage(const saml::Message& m, VerifyResult& r, Require require);
-
 }  // namespace ssoctl::dsig

@@ -10,13 +10,27 @@
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmlsec.h>
 
+#include "dsig/binding.hpp"
 #include "xml/document.hpp"
 #include "xml/node.hpp"
 
 namespace ssoctl::dsig {
 namespace {
 
-void silent_errors(const char*, int, const char*, const char*, const char*, int, const char*) {}
+// xmlsec reports through a global callback; keep the first error of the current verification so
+// a refusal can say what was refused instead of guessing.
+thread_local std::string t_first_error;
+
+void silent_errors(const char*, int, const char* func, const char* object, const char* subject, int, const char* msg) {
+    if (!t_first_error.empty()) return;
+    for (const char* part : {subject, object, func}) {
+        if (part && *part) {
+            t_first_error = part;
+            break;
+        }
+    }
+    if (msg && *msg) t_first_error += std::string(t_first_error.empty() ? "" : ": ") + msg;
+}
 
 bool g_ready = false;
 
@@ -95,9 +109,10 @@ RawResult verify_with_key(xmlNode* signature, EVP_PKEY* key, bool allow_sha1, bo
         out.detail = "cannot configure the algorithm allow-list";
         return out;
     }
+    t_first_error.clear();
     const int rc = xmlSecDSigCtxVerify(ctx.get(), signature);
     if (rc < 0) {
-        out.detail = "the signature could not be processed (refused algorithm, transform or reference)";
+        out.detail = "xmlsec could not process the signature" + (t_first_error.empty() ? std::string() : " (" + t_first_error + ")");
         return out;
     }
     const xmlSecSize refs = xmlSecPtrListGetSize(&ctx->signedInfoReferences);
@@ -121,6 +136,15 @@ RawResult verify_with_key(xmlNode* signature, EVP_PKEY* key, bool allow_sha1, bo
         xmlSecBufferPtr pre = xmlSecDSigReferenceCtxGetPreDigestBuffer(ref);
         if (!pre || xmlSecBufferGetSize(pre) == 0) {
             out.detail = "the canonical form of the signed element is empty";
+            return out;
+        }
+        // Bind by content: whatever node set the XPointer selected, the digested octets must be the
+        // enclosing element itself (an ID like "a b" or "x') or id('y" selects other nodes).
+        const std::string_view digested(reinterpret_cast<const char*>(xmlSecBufferGetData(pre)), xmlSecBufferGetSize(pre));
+        const auto own = enveloped_c14n_of_parent(signature);
+        if (!own || *own != digested) {
+            out.verdict = RawVerdict::not_bound;
+            out.detail = "the octets the Reference digested are not the element that holds the signature";
             return out;
         }
         if (keep_pre_digest) out.pre_digest.assign(reinterpret_cast<const char*>(xmlSecBufferGetData(pre)), xmlSecBufferGetSize(pre));

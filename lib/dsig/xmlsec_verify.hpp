@@ -8,7 +8,7 @@
 
 namespace ssoctl::dsig {
 
-enum class RawVerdict { valid, bad_signature_value, digest_mismatch, refused };
+enum class RawVerdict { valid, bad_signature_value, digest_mismatch, refused, not_bound };
 
 struct RawResult {
     RawVerdict verdict = RawVerdict::refused;

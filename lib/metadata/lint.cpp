@@ -51,6 +51,21 @@ void check_endpoints(const std::vector<Endpoint>& eps, std::string_view tag, con
 
 void Linter::lint_document(const Document& doc, diag::Report& report) {
     check_valid_until(doc.valid_until, doc.aggregate ? "the aggregate" : "the metadata", m_opts.source, m_opts, report);
+    for (const auto& m : doc.misplaced) {
+        const std::string id = m.entity_id.empty() ? std::string("(no entityID)") : "'" + util::visible(m.entity_id) + "'";
+        const std::string inside = m.inside.empty() ? std::string("another element") : util::visible(m.inside);
+        auto& f = report.add(diag::Code::metadata_misplaced_entity,
+                             {"an EntityDescriptor " + id + " inside " + inside + " is not part of the metadata's entity list; it is ignored (never listed, never trusted)",
+                              inside + " の中にある EntityDescriptor " + id + " はメタデータのエンティティ一覧に含まれません。無視します（表示も信頼もしません）"});
+        f.location = m_opts.source + ":" + std::to_string(m.line);
+        f.expected = "the root element, or a child of md:EntitiesDescriptor";
+        f.actual = "inside " + inside;
+    }
+    if (doc.misplaced_total > doc.misplaced.size()) {
+        const std::string more = std::to_string(doc.misplaced_total - doc.misplaced.size());
+        report.add(diag::Code::metadata_misplaced_entity, {more + " more misplaced EntityDescriptors were ignored", "ほかに " + more + " 個の不正な位置の EntityDescriptor を無視しました"})
+            .location = m_opts.source;
+    }
 }
 
 EntitySummary Linter::lint(Entity&& e, diag::Report& report) {

@@ -14,6 +14,7 @@
 
 #include "util/strings.hpp"
 #include "xml/document.hpp"
+#include "xml/prescan.hpp"
 
 namespace ssoctl::metadata {
 namespace {
@@ -89,7 +90,7 @@ public:
     /** The verdict once the parser has finished. */
     Result<Document> finish(bool well_formed) {
         if (m_refused) return fail("malformed_input", "the metadata uses a DOCTYPE or entities, which SAML metadata never needs (refused for safety)");
-        if (!m_error.empty()) return fail("malformed_input", m_error);
+        if (!m_error.empty()) return fail(m_error_code, m_error);
         if (!well_formed) return fail("malformed_input", "the metadata is not well-formed XML", error_text());
         if (!m_seen_root) return fail("malformed_input", "the input is empty");
         if (!m_root_ok) return fail("malformed_input", "the root element is not md:EntityDescriptor or md:EntitiesDescriptor");
@@ -103,17 +104,26 @@ public:
         w->m_local = reinterpret_cast<const char*>(local);
         w->m_ns = reinterpret_cast<const char*>(uri);
         w->m_attrs = Attrs{attributes, nb_attributes};
-        if (auto e = w->start(); !e) w->abort(e.error().message);
+        w->m_names.push_back(w->m_local);
+        if (auto e = w->start(); !e) w->abort(e.error().message, e.error().code);
     }
     static void on_end(void* self, const xmlChar* local, const xmlChar*, const xmlChar*) {
         auto* w = static_cast<Walker*>(self);
         w->m_local = reinterpret_cast<const char*>(local);
         w->end();
         --w->m_depth;
+        if (!w->m_names.empty()) w->m_names.pop_back();
     }
     static void on_text(void* self, const xmlChar* text, int len) {
         auto* w = static_cast<Walker*>(self);
-        if (w->m_capture != Capture::none) w->m_text.append(reinterpret_cast<const char*>(text), static_cast<size_t>(len));
+        if (w->m_capture == Capture::none) return;
+        if (w->m_text.size() + static_cast<size_t>(len) > kMaxTextBytes) {
+            w->abort("the text of an element at line " + std::to_string(w->line()) + " is longer than " + std::to_string(kMaxTextBytes) +
+                         " bytes (the reader's cap; a real certificate is a few KiB)",
+                     "input_too_large");
+            return;
+        }
+        w->m_text.append(reinterpret_cast<const char*>(text), static_cast<size_t>(len));
     }
     static void on_doctype(void* self, const xmlChar*, const xmlChar*, const xmlChar*) { static_cast<Walker*>(self)->refuse(); }
     static void on_entity_decl(void* self, const xmlChar*, int, const xmlChar*, const xmlChar*, xmlChar*) { static_cast<Walker*>(self)->refuse(); }
@@ -129,8 +139,11 @@ private:
         m_refused = true;
         xmlStopParser(m_ctxt);
     }
-    void abort(std::string message) {
-        if (m_error.empty()) m_error = std::move(message);
+    void abort(std::string message, std::string code = "malformed_input") {
+        if (m_error.empty()) {
+            m_error = std::move(message);
+            m_error_code = std::move(code);
+        }
         xmlStopParser(m_ctxt);
     }
 
@@ -159,14 +172,27 @@ private:
             }
         }
         if (!m_root_ok) return {};
-        if (is(ns, kDs) && is(local, "Signature") && depth == 1) m_doc.signed_root = true;
+        if (m_skip_depth >= 0) return {};  // inside a misplaced entity: nothing of it is read
+        if (is(ns, kDs) && is(local, "Signature")) {
+            if (depth == 1) m_doc.signed_root = true;
+            else ++m_doc.signatures_elsewhere;
+            if (m_sig_depth < 0) m_sig_depth = depth;
+        }
+        // An entity counts only in its schema place: the root, or a child of an EntitiesDescriptor
+        // that is itself in its place. Anywhere else (inside a ds:Signature, KeyInfo, ds:Object,
+        // md:Extensions, another entity) it is listed as misplaced and skipped whole.
+        const bool in_place = depth == 0 || (!m_groups.empty() && m_groups.back().depth == depth - 1 && !m_in_entity && m_sig_depth < 0);
+        if (is(ns, kMd) && (is(local, "EntitiesDescriptor") || is(local, "EntityDescriptor")) && !in_place) {
+            misplaced(depth);
+            return {};
+        }
         if (is(ns, kMd)) {
             if (is(local, "EntitiesDescriptor")) {
                 std::string vu = m_attrs.get("validUntil");
                 m_groups.push_back({depth, vu.empty() ? (m_groups.empty() ? std::string() : m_groups.back().valid_until) : vu});
                 return {};
             }
-            if (is(local, "EntityDescriptor") && !m_in_entity) {
+            if (is(local, "EntityDescriptor")) {
                 m_in_entity = true;
                 m_entity_depth = depth;
                 m_entity = Entity{};
@@ -180,7 +206,7 @@ private:
                 return {};
             }
         }
-        if (!m_in_entity) return {};
+        if (!m_in_entity || m_sig_depth >= 0) return {};
         if (is(ns, kMd) && depth == m_entity_depth + 1) {
             if (const std::string_view kind = role_kind(local); !kind.empty()) {
                 m_in_role = true;
@@ -208,7 +234,7 @@ private:
         }
         if (!m_in_role) return {};
         Role& role = m_entity.roles.back();
-        if (is(ns, kMd)) {
+        if (is(ns, kMd) && depth == m_entity_depth + 2) {
             if (is(local, "KeyDescriptor")) {
                 m_key_use = m_attrs.get("use");
                 m_in_key = true;
@@ -235,6 +261,24 @@ private:
         return {};
     }
 
+    /** Records an EntityDescriptor outside its schema place and skips it. A misplaced
+     *  EntitiesDescriptor is not a group: each EntityDescriptor in it is misplaced in turn. */
+    void misplaced(int depth) {
+        if (!is(m_local, "EntityDescriptor")) return;
+        m_skip_depth = depth;
+        ++m_doc.misplaced_total;
+        if (m_doc.misplaced.size() >= Document::kMaxMisplaced) return;
+        Misplaced m;
+        m.entity_id = m_attrs.get("entityID");
+        m.line = line();
+        if (m_sig_depth >= 0) {
+            m.inside = "ds:Signature";
+        } else if (m_names.size() >= 2) {
+            m.inside = m_names[m_names.size() - 2];
+        }
+        m_doc.misplaced.push_back(std::move(m));
+    }
+
     void begin_capture(Capture c) {
         m_capture = c;
         m_capture_depth = m_depth;
@@ -243,6 +287,11 @@ private:
 
     void end() {
         const int depth = m_depth;
+        if (m_skip_depth >= 0) {
+            if (depth == m_skip_depth) m_skip_depth = -1;
+            return;
+        }
+        if (m_sig_depth == depth) m_sig_depth = -1;
         if (m_capture != Capture::none && depth == m_capture_depth) {
             finish_capture();
             m_capture = Capture::none;
@@ -296,7 +345,10 @@ private:
     const char* m_ns = nullptr;
     Attrs m_attrs;
     bool m_refused = false;
-    std::string m_error;
+    std::string m_error, m_error_code = "malformed_input";
+    std::vector<const char*> m_names;  // local names of the open elements (libxml2's dictionary strings)
+    int m_skip_depth = -1;  // depth of the misplaced entity being skipped
+    int m_sig_depth = -1;   // depth of the outermost open ds:Signature
     Document m_doc;
     bool m_seen_root = false, m_root_ok = false;
     std::vector<Group> m_groups;
@@ -310,6 +362,12 @@ private:
     std::string m_text;
     bool m_have_display = false, m_display_lang_en = false;
 };
+
+xml::NodeLimits node_limits() {
+    xml::NodeLimits limits;
+    limits.max_token_bytes = kMaxTextBytes;
+    return limits;
+}
 
 constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
 
@@ -346,15 +404,19 @@ Result<Document> parse_chunks(const char* name, const EntityFn& fn, Next next) {
     walker.attach(ctxt.get());
     static thread_local char buf[256 * 1024];
     size_t total = 0;
+    // Every node is bounded on the raw bytes before libxml2 buffers it: in push mode libxml2 holds
+    // a whole text node until its end tag arrives, so one giant node would grow memory without end.
+    xml::Prescan prescan(node_limits());
     while (true) {
         const long n = next(buf, sizeof buf);
         if (n < 0) return fail("io_error", std::string("cannot read '") + name + "'", std::strerror(errno));
         total += static_cast<size_t>(n);
         if (n == 0 && total == 0) return fail("malformed_input", "the input is empty");
+        if (auto ok = prescan.feed(std::string_view(buf, static_cast<size_t>(n))); !ok) return tl::make_unexpected(ok.error());
         const int rc = xmlParseChunk(ctxt.get(), buf, static_cast<int>(n), n == 0 ? 1 : 0);
         if (rc != 0 || ctxt->disableSAX || n == 0) break;
     }
-    return walker.finish(ctxt->wellFormed != 0 && ctxt->errNo == 0);
+    return walker.finish(ctxt->wellFormed != 0 && ctxt->nsWellFormed != 0 && ctxt->errNo == 0);
 }
 
 }  // namespace
@@ -369,6 +431,31 @@ Result<Document> read_file(const std::string& path, const EntityFn& on_entity) {
         } while (n < 0 && errno == EINTR);
         return static_cast<long>(n);
     });
+    close(fd);
+    return result;
+}
+
+Result<void> prescan_file(const std::string& path) {
+    const int fd = path == "-" ? -1 : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return fail("io_error", "cannot open '" + util::visible(path) + "'", std::strerror(errno));
+    xml::Prescan prescan(node_limits());
+    static thread_local char buf[256 * 1024];
+    Result<void> result;
+    while (true) {
+        ssize_t n = 0;
+        do {
+            n = ::read(fd, buf, sizeof buf);
+        } while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            result = fail("io_error", "cannot read '" + util::visible(path) + "'", std::strerror(errno));
+            break;
+        }
+        if (n == 0) break;
+        if (auto ok = prescan.feed(std::string_view(buf, static_cast<size_t>(n))); !ok) {
+            result = ok;
+            break;
+        }
+    }
     close(fd);
     return result;
 }

@@ -25,6 +25,14 @@ bool duplicate_ids(xmlNode* n, std::set<std::string>& seen) {
     return false;
 }
 
+xmlNode* first_signature(xmlNode* n) {
+    for (xmlNode* c = n ? n->children : nullptr; c; c = c->next) {
+        if (xml::is(c, xml::kDs, "Signature")) return c;
+        if (xmlNode* deeper = first_signature(c)) return deeper;
+    }
+    return nullptr;
+}
+
 diag::Finding& profile(diag::Report& r, xmlNode* sig, std::string en, std::string ja) {
     auto& f = r.add(diag::Code::invalid_signature_profile, {std::move(en), std::move(ja)});
     f.location = xml::path(sig);
@@ -44,6 +52,17 @@ Result<SignatureCheck> verify_signature(std::string_view bytes, const dsig::Trus
     xmlNode* root = xmlDocGetRootElement(doc->get());
     xmlNode* sig = xml::first_child(root, xml::kDs, "Signature");
     if (!sig) {
+        if (xmlNode* elsewhere = first_signature(root)) {
+            // Signed, but not where a signature covers the document (inside a role descriptor,
+            // an entity of an aggregate, ...): a profile fault, not an unsigned document.
+            out.present = true;
+            auto& f = profile(r, elsewhere,
+                              "the metadata's ds:Signature is at " + xml::path(elsewhere) + ", not a child of the root element: it does not cover the document",
+                              "メタデータの ds:Signature がルート要素の子ではなく " + xml::path(elsewhere) + " にあり、文書全体を保護していません");
+            f.expected = xml::path(root) + "/ds:Signature";
+            f.actual = xml::path(elsewhere);
+            return out;
+        }
         r.add(diag::Code::signature_missing, {"the metadata is not signed, but --md-cert asks for a verified signature", "メタデータに署名がありませんが、--md-cert で署名の検証が指定されています"},
               {"fetch the signed metadata from the federation or IdP (not a copy re-saved by a tool)", "フェデレーションまたは IdP から署名付きメタデータを取得してください（ツールで保存し直した写しではなく）"})
             .location = xml::path(root);

@@ -36,7 +36,7 @@ std::string_view severity_label(diag::Severity s, bool ja) {
 
 void render_findings(TextOut& out, const diag::Report& report) {
     const bool ja = out.ja();
-    for (const auto& f : report.findings()) {
+    for (const auto& f : report.shown()) {
         out.styled(severity_style(f.severity), std::string(severity_label(f.severity, ja)));
         out << " ";
         out.styled(Style::bold, std::string(diag::name(f.code)));
@@ -90,14 +90,14 @@ nlohmann::json envelope_head(std::string_view command, const diag::Report& repor
 
 std::function<void(const std::function<void(const nlohmann::json&)>&)> findings_stream(const diag::Report& report, diag::Lang lang) {
     return [&report, lang](const std::function<void(const nlohmann::json&)>& emit) {
-        for (const auto& f : report.findings()) emit(finding_json(f, lang));
+        for (const auto& f : report.shown()) emit(finding_json(f, lang));
     };
 }
 
 nlohmann::json envelope(std::string_view command, const diag::Report& report, diag::Lang lang) {
     nlohmann::json j = envelope_head(command, report);
     j["findings"] = nlohmann::json::array();
-    for (const auto& f : report.findings()) j["findings"].push_back(finding_json(f, lang));
+    for (const auto& f : report.shown()) j["findings"].push_back(finding_json(f, lang));
     return j;
 }
 

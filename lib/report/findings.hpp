@@ -11,7 +11,7 @@
 
 namespace ssoctl::report {
 
-/** One block per finding: severity, code, message, expected/actual, location, hint. */
+/** One block per finding of `report.shown()` (at most Report::kShownPerCode of one code, then a count): severity, code, message, expected/actual, location, hint. */
 void render_findings(TextOut& out, const diag::Report& report);
 
 /** `✓ no problems found` / `✗ 2 errors, 1 warning`. */

@@ -7,15 +7,22 @@
 namespace ssoctl::report {
 namespace {
 
+// "aes256-cbc" for an http URI with a fragment, "PasswordProtectedTransport" for a URN; a URL
+// without a fragment stays whole (cutting at its last ':' left "//www.w3.org/…").
 std::string short_uri(const std::string& uri) {
+    if (uri.starts_with("http://") || uri.starts_with("https://")) {
+        const size_t hash = uri.rfind('#');
+        return hash == std::string::npos || hash + 1 == uri.size() ? uri : uri.substr(hash + 1);
+    }
     const size_t colon = uri.rfind(':');
-    return colon == std::string::npos ? uri : uri.substr(colon + 1);
+    return colon == std::string::npos || colon + 1 == uri.size() ? uri : uri.substr(colon + 1);
 }
 
 void render_cert(TextOut& out, const x509::CertInfo& c, util::UnixTime now, std::string_view label) {
     const bool ja = out.ja();
     out.field(label, c.subject);
     out.field("sha256", x509::pretty_fingerprint(c.sha256));
+    out.field(ja ? "拇印" : "thumbprint", util::to_upper(c.sha1));  // SHA-1, as Entra and ADFS consoles show it
     std::string validity = util::format_rfc3339(c.not_before) + " .. " + util::format_rfc3339(c.not_after);
     if (c.not_after < now) validity += ja ? "（期限切れ " + util::relative_ja(c.not_after, now) + "）" : " (expired " + util::relative(c.not_after, now) + ")";
     else validity += ja ? "（" + util::relative_ja(c.not_after, now) + "に期限切れ）" : " (expires " + util::relative(c.not_after, now) + ")";
@@ -92,7 +99,8 @@ std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, b
 
 void render_message(TextOut& out, const saml::Message& m, const MessageView& view) {
     const bool ja = out.ja();
-    heading(out, std::string(saml::type_name(m.type)), view.verified);
+    // Only a signature on the message element itself vouches for its header (Issuer, Status…).
+    heading(out, std::string(saml::type_name(m.type)), view.response_verified);
     out.field("ID", m.id);
     if (!m.issue_instant.empty()) out.field(ja ? "発行日時" : "issued", time_with_relative(m.issue_instant, view.now, ja));
     out.field(ja ? "発行者" : "issuer", m.issuer.empty() ? (ja ? "（なし）" : "(none)") : m.issuer);
@@ -139,6 +147,145 @@ void render_message(TextOut& out, const saml::Message& m, const MessageView& vie
         if (!s.verified_by.empty()) out.field(ja ? "検証鍵" : "verified by", s.verified_by);
         if (s.cert) render_cert(out, *s.cert, view.now, ja ? "埋め込み証明書" : "embedded cert");
     }
+}
+
+}  // namespace ssoctl::report
+
+namespace ssoctl::report {
+namespace {
+
+std::string dash(const std::string& s) { return s.empty() ? "-" : s; }
+
+std::string clock_of(const std::string& t) {
+    const size_t tpos = t.find('T');
+    return tpos == std::string::npos || t.size() < tpos + 9 ? dash(t) : t.substr(tpos + 1, 8);
+}
+
+std::string url_for_list(const std::string& url) {
+    std::string u = url.substr(0, url.find_first_of("?#"));
+    if (u.size() > 60) u = u.substr(0, 57) + "...";
+    return dash(u);
+}
+
+std::string pad(const std::string& s, size_t w) { return s.size() >= w ? s + " " : s + std::string(w - s.size(), ' '); }
+
+nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json opt(const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); }
+
+}  // namespace
+
+void render_capture_list(TextOut& out, const capture::Capture& cap) {
+    const bool ja = out.ja();
+    std::string what = cap.kind == capture::Kind::har ? "HAR" : cap.kind == capture::Kind::saml_tracer ? "SAML-tracer" : "HTML";
+    out.styled(Style::bold, ja ? what + " キャプチャ: " + std::to_string(cap.items.size()) + " 件の SSO メッセージ"
+                               : what + " capture: " + std::to_string(cap.items.size()) + " SSO message(s)");
+    if (cap.entries) out << (ja ? "（" + std::to_string(cap.entries) + " リクエスト中）" : " in " + std::to_string(cap.entries) + " requests");
+    out << " ";
+    out.styled(Style::warning, ja ? "[未検証]" : "[UNVERIFIED]");
+    out << "\n\n";
+    const std::vector<std::string> head = {"#", "time", "method", "binding", "message", "ID", "InResponseTo", "status", "URL"};
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& it : cap.items) {
+        std::string irt = it.in_response_to;
+        if (it.answers) irt += (irt.empty() ? "" : " ") + std::string("(#") + std::to_string(*it.answers) + ")";
+        std::string status = it.status.substr(it.status.rfind(':') == std::string::npos ? 0 : it.status.rfind(':') + 1);
+        if (!it.problem.empty()) status = ja ? "読めません" : "unreadable";
+        for (const auto& [k, v] : it.oidc) {
+            if (k == "error") status = v;
+        }
+        rows.push_back({std::to_string(it.index), clock_of(it.time), dash(it.method), dash(std::string(capture::binding_name(it.binding))),
+                        dash(it.type), dash(it.id), dash(irt), dash(status), url_for_list(it.url)});
+    }
+    std::vector<size_t> width(head.size());
+    for (size_t c = 0; c < head.size(); ++c) {
+        width[c] = head[c].size();
+        for (const auto& r : rows) width[c] = std::max(width[c], std::min<size_t>(r[c].size(), 40));
+    }
+    std::string line = "  ";
+    for (size_t c = 0; c < head.size(); ++c) line += c + 1 < head.size() ? pad(head[c], width[c] + 1) : head[c];
+    out.styled(Style::label, line);
+    out << "\n";
+    for (const auto& r : rows) {
+        std::string l = "  ";
+        for (size_t c = 0; c < r.size(); ++c) l += c + 1 < r.size() ? pad(r[c], width[c] + 1) : r[c];
+        out << util::visible(l) << "\n";
+    }
+    bool first_note = true;
+    auto note = [&] {
+        if (first_note) out << "\n";
+        first_note = false;
+    };
+    for (const auto& it : cap.items) {
+        if (!it.problem.empty()) {
+            note();
+            out << util::visible("  #" + std::to_string(it.index) + ": " + it.problem) << "\n";
+        }
+        if (it.type != "Response") continue;
+        if (it.context.idp_initiated) {
+            note();
+            out << (ja ? "  #" + std::to_string(it.index) + ": IdP 起点（キャプチャ内に AuthnRequest がありません）\n"
+                       : "  #" + std::to_string(it.index) + ": IdP-initiated (no AuthnRequest before it in the capture)\n");
+        } else if (it.context.request_index && !it.answers) {
+            note();
+            out << util::visible(ja ? "  #" + std::to_string(it.index) + ": InResponseTo が直前の AuthnRequest #" + std::to_string(*it.context.request_index) + " の ID '" + it.context.expected_in_response_to + "' と一致しません\n"
+                                    : "  #" + std::to_string(it.index) + ": InResponseTo does not match the ID '" + it.context.expected_in_response_to + "' of AuthnRequest #" + std::to_string(*it.context.request_index) + "\n");
+        }
+    }
+    out << "\n";
+    out.styled(Style::dim, ja ? "1 件を詳しく表示: ssoctl decode FILE --index N。検証: ssoctl validate FILE（既定は最後の SAMLResponse）\n"
+                              : "Show one message in full: ssoctl decode FILE --index N; check it: ssoctl validate FILE (default: the last SAMLResponse)\n");
+}
+
+nlohmann::json item_json(const capture::Item& it) {
+    nlohmann::json j = {{"index", it.index},
+                        {"time", opt(it.time)},
+                        {"url", opt(it.url)},
+                        {"method", opt(it.method)},
+                        {"binding", opt(std::string(capture::binding_name(it.binding)))},
+                        {"parameter", opt(it.parameter)},
+                        {"form", opt(it.form)},
+                        {"message", opt(it.type)},
+                        {"id", opt(it.id)},
+                        {"in_response_to", opt(it.in_response_to)},
+                        {"answers", it.answers ? nlohmann::json(*it.answers) : nlohmann::json(nullptr)},
+                        {"status", opt(it.status)},
+                        {"issuer", opt(it.issuer)},
+                        {"destination", opt(it.destination)},
+                        {"deflated", it.deflated},
+                        {"relay_state", opt(it.relay_state)},
+                        {"sig_alg", opt(it.sig_alg)},
+                        {"has_query_signature", it.signature.has_value()},
+                        {"problem", opt(it.problem)},
+                        {"repairs", it.repairs}};
+    nlohmann::json o = nlohmann::json::object();
+    for (const auto& [k, v] : it.oidc) o[k] = v;
+    j["oidc"] = it.oidc.empty() ? nlohmann::json(nullptr) : o;
+    const auto& c = it.context;
+    j["context"] = {{"expected_in_response_to", opt(c.expected_in_response_to)},
+                    {"idp_initiated", c.idp_initiated},
+                    {"observed_acs", opt(c.observed_acs)},
+                    {"sp_entity_id", opt(c.sp_entity_id)},
+                    {"request_index", c.request_index ? nlohmann::json(*c.request_index) : nlohmann::json(nullptr)},
+                    {"sources", c.sources}};
+    return j;
+}
+
+nlohmann::json capture_list_json(const capture::Capture& cap) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& it : cap.items) arr.push_back(item_json(it));
+    return arr;
+}
+
+void render_item_source(TextOut& out, const capture::Item& it, capture::Kind kind, size_t count) {
+    const bool ja = out.ja();
+    if (kind == capture::Kind::har || kind == capture::Kind::saml_tracer || count > 1) {
+        out.field(ja ? "取得元" : "source", (ja ? "メッセージ #" : "message #") + std::to_string(it.index) + (ja ? " / " : " of ") + std::to_string(count) +
+                                               " (" + std::string(capture::kind_name(kind)) + ")");
+    }
+    if (!it.url.empty()) out.field(ja ? "URL" : "URL", (it.method.empty() ? "" : it.method + " ") + it.url.substr(0, it.url.find_first_of("?#")));
+    if (it.binding != capture::Binding::none) out.field(ja ? "バインディング" : "binding", std::string(capture::binding_name(it.binding)));
+    for (const auto& r : it.repairs) out.field(ja ? "修復" : "repaired", r);
+    for (const auto& s : it.context.sources) out.field(ja ? "文脈" : "context", s);
 }
 
 }  // namespace ssoctl::report

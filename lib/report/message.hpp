@@ -1,6 +1,9 @@
 // Human summary of a SAML message (decode, validate): IDs, status, subject, conditions, attributes.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
+#include "capture/capture.hpp"
 #include "report/style.hpp"
 #include "saml/message.hpp"
 #include "util/time.hpp"
@@ -9,12 +12,25 @@ namespace ssoctl::report {
 
 struct MessageView {
     util::UnixTime now = 0;
-    bool verified = false;  // false -> every heading is labelled UNVERIFIED
+    bool verified = false;           // the assertion was read from signed data; false -> UNVERIFIED
+    bool response_verified = false;  // the message element itself carries a verified signature
 };
 
 void render_message(TextOut& out, const saml::Message& m, const MessageView& view);
 
 /** `2026-01-15T10:05:00Z (expired 3 h ago)` style. Unparseable times are shown as received. */
 std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, bool ja);
+
+/** `decode capture.har`: one line per message (index, time, method, binding, type, ID,
+ *  InResponseTo with the request it answers, status, URL). */
+void render_capture_list(TextOut& out, const capture::Capture& cap);
+
+/** The same list as JSON `messages` [{index, time, url, method, binding, parameter, message, id,
+ *  in_response_to, answers, status, issuer, relay_state, sig_alg, has_signature, oidc, problem, context}]. */
+nlohmann::json capture_list_json(const capture::Capture& cap);
+nlohmann::json item_json(const capture::Item& item);
+
+/** Where the decoded message came from (capture kind, entry, URL, repairs, flow context). */
+void render_item_source(TextOut& out, const capture::Item& item, capture::Kind kind, size_t count);
 
 }  // namespace ssoctl::report

@@ -49,41 +49,74 @@ CheckStatus check_audience(const Message& m, const Assertion& a, const Expectati
             f.expected = e.sp_entity_ids.front();
             f.location = a.path + "/saml:Conditions";
         } else {
-            bool any = false;
-            UriMatch near_miss;
-            for (const auto& aud : a.conditions.audiences) {
-                UriMatch mm = best_match(aud, e.sp_entity_ids);
-                any = any || mm.equal;
-                if (!mm.near_miss.empty() && near_miss.near_miss.empty()) near_miss = mm;
-            }
-            if (!any) {
-                const std::string got = a.conditions.audiences.size() == 1 ? "'" + a.conditions.audiences[0] + "'" : list(a.conditions.audiences);
+            // Each AudienceRestriction must be met (core 2.5.1.4); within one, any Audience will do.
+            for (size_t i = 0; i < a.conditions.restrictions.size(); ++i) {
+                const auto& auds = a.conditions.restrictions[i];
+                bool any = false;
+                UriMatch near_miss;
+                for (const auto& aud : auds) {
+                    UriMatch mm = best_match(aud, e.sp_entity_ids);
+                    any = any || mm.equal;
+                    if (!mm.near_miss.empty() && near_miss.near_miss.empty()) near_miss = mm;
+                }
+                if (any || auds.empty()) continue;
+                const std::string got = auds.size() == 1 ? "'" + auds[0] + "'" : list(auds);
+                const std::string which = a.conditions.restrictions.size() > 1 ? " (AudienceRestriction " + std::to_string(i + 1) + " of " + std::to_string(a.conditions.restrictions.size()) + "; each must name the SP)" : "";
+                const std::string which_ja = a.conditions.restrictions.size() > 1 ? "（AudienceRestriction " + std::to_string(a.conditions.restrictions.size()) + " 個中 " + std::to_string(i + 1) + " 番目。すべてが SP を含む必要があります）" : "";
                 auto& f = r.add(diag::Code::invalid_audience,
-                                {"audience " + got + " does not match the SP entity ID " + list(e.sp_entity_ids),
-                                 "Audience " + got + " が SP のエンティティ ID " + list(e.sp_entity_ids) + " と一致しません"},
+                                {"audience " + got + " does not match the SP entity ID " + list(e.sp_entity_ids) + which,
+                                 "Audience " + got + " が SP のエンティティ ID " + list(e.sp_entity_ids) + " と一致しません" + which_ja},
                                 near_miss.near_miss);
                 f.expected = e.sp_entity_ids.front();
-                f.actual = util::join(a.conditions.audiences, " ");
-                f.location = a.path + "/saml:Conditions/saml:AudienceRestriction/saml:Audience";
+                f.actual = util::join(auds, " ");
+                f.location = a.path + "/saml:Conditions/saml:AudienceRestriction[" + std::to_string(i + 1) + "]/saml:Audience";
             }
         }
     }
+    for (const auto& url : e.acs_urls) {
+        if (url.starts_with("https://") || url.starts_with("http://")) continue;
+        auto& f = r.add(diag::Code::invalid_acs_url, {"the ACS URL '" + url + "' is not an http(s) URL; a browser would hand the response to whatever that scheme runs",
+                                                      "ACS URL '" + url + "' は http(s) の URL ではありません。ブラウザはそのスキームが実行するものにレスポンスを渡してしまいます"});
+        f.expected = "https://…";
+        f.actual = url;
+    }
     if (!e.acs_urls.empty()) {
-        bool bearer_found = false;
-        for (const auto& c : a.confirmations) {
+        // One valid bearer confirmation satisfies the profile (core 2.4.1.1, profiles 4.1.4.3).
+        std::vector<diag::Report> failures;
+        bool bearer_found = false, satisfied = false;
+        for (size_t i = 0; i < a.confirmations.size() && !satisfied; ++i) {
+            const auto& c = a.confirmations[i];
             if (c.method != "urn:oasis:names:tc:SAML:2.0:cm:bearer") continue;
             bearer_found = true;
-            if (c.recipient.empty()) {
-                auto& f = r.add(diag::Code::invalid_recipient, {"the bearer SubjectConfirmationData has no Recipient", "bearer の SubjectConfirmationData に Recipient がありません"});
+            diag::Report one;
+            const std::string where = a.path + "/saml:Subject/saml:SubjectConfirmation[" + std::to_string(i + 1) + "]";
+            if (!c.has_data) {
+                auto& f = one.add(diag::Code::missing_confirmation_data, {"the bearer SubjectConfirmation has no SubjectConfirmationData", "bearer の SubjectConfirmation に SubjectConfirmationData がありません"});
                 f.expected = e.acs_urls.front();
-                f.location = a.path + "/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData";
-                continue;
+                f.location = where;
+            } else if (c.recipient.empty()) {
+                auto& f = one.add(diag::Code::invalid_recipient, {"the bearer SubjectConfirmationData has no Recipient", "bearer の SubjectConfirmationData に Recipient がありません"});
+                f.expected = e.acs_urls.front();
+                f.location = where + "/saml:SubjectConfirmationData";
+            } else {
+                acs_mismatch(one, diag::Code::invalid_recipient, "recipient", "Recipient", c.recipient, e.acs_urls, where + "/saml:SubjectConfirmationData/@Recipient");
             }
-            acs_mismatch(r, diag::Code::invalid_recipient, "recipient", "Recipient", c.recipient, e.acs_urls,
-                         a.path + "/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData/@Recipient");
+            if (one.findings().empty()) satisfied = true;
+            else failures.push_back(std::move(one));
         }
         if (!bearer_found) {
-            r.add(diag::Code::invalid_recipient, {"the assertion has no bearer SubjectConfirmation, which Web SSO requires", "Web SSO に必要な bearer の SubjectConfirmation がありません"}).location = a.path + "/saml:Subject";
+            r.add(diag::Code::missing_bearer_confirmation, {"the assertion has no bearer SubjectConfirmation, which Web SSO requires", "Web SSO に必要な bearer の SubjectConfirmation がありません"}).location = a.path + "/saml:Subject";
+        } else if (satisfied) {
+            for (auto& one : failures) {
+                for (auto f : one.findings()) {
+                    f.severity = diag::Severity::info;
+                    f.message.en += " (another bearer confirmation is valid, which is enough)";
+                    f.message.ja += "（別の bearer 確認が有効なので問題ありません）";
+                    r.add(std::move(f));
+                }
+            }
+        } else {
+            for (auto& one : failures) r.append(one);
         }
         if (m.type == MessageType::response && !m.destination.empty()) {
             acs_mismatch(r, diag::Code::invalid_destination, "destination", "Destination", m.destination, e.acs_urls, xml::path(m.root) + "/@Destination");

@@ -111,6 +111,13 @@ CheckStatus check_structure(const Message& m, diag::Report& r) {
     if (m.issue_instant.empty()) {
         r.add(diag::Code::schema_violation, {"the message has no IssueInstant", "メッセージに IssueInstant がありません"}).location = xml::path(m.root);
     }
+    if (m.has_destination && m.destination.empty()) {
+        // core 3.2.2: a present Destination names the receiving location; bindings 3.5.5.2 require it when signed.
+        auto& f = r.add(diag::Code::invalid_destination, {"the Destination attribute is present but empty; it must name the URL the message was sent to",
+                                                          "Destination 属性が空です。メッセージの送信先 URL を指定する必要があります"});
+        f.actual = "";
+        f.location = xml::path(m.root) + "/@Destination";
+    }
     if (m.type == MessageType::response && m.status.success()) {
         if (m.assertions.empty()) {
             r.add(diag::Code::missing_assertion, {"the response reports Success but carries no assertion", "レスポンスは Success ですがアサーションがありません"}).location = xml::path(m.root);
@@ -128,6 +135,11 @@ CheckStatus check_structure(const Message& m, diag::Report& r) {
             r.add(diag::Code::missing_issuer, {"assertion '" + a.id + "' has no Issuer", "アサーション '" + a.id + "' に Issuer がありません"}).location = a.path;
         }
         if (a.id.empty()) r.add(diag::Code::schema_violation, {"an assertion has no ID attribute", "アサーションに ID 属性がありません"}).location = a.path;
+        if (m.type == MessageType::response && m.status.success() && !a.authn.present) {
+            r.add(diag::Code::missing_authn_statement, {"assertion '" + a.id + "' has no AuthnStatement; Web Browser SSO (profiles 4.1.4.2) requires one",
+                                                        "アサーション '" + a.id + "' に AuthnStatement がありません。Web ブラウザ SSO（profiles 4.1.4.2）では必須です"})
+                .location = a.path;
+        }
         if (!a.id.empty() && !seen.insert(a.id).second) {
             r.add(diag::Code::schema_violation, {"assertion ID '" + a.id + "' appears twice", "アサーション ID '" + a.id + "' が重複しています"}).location = a.path;
         }

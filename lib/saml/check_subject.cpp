@@ -15,6 +15,44 @@ const Attribute* find_attribute(const Assertion& a, const std::string& name) {
     return nullptr;
 }
 
+// Short names people type, and the long names IdPs send for them (eduPerson/X.500 OIDs, Entra claims).
+constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+    {"mail", "urn:oid:0.9.2342.19200300.100.1.3"},
+    {"email", "urn:oid:0.9.2342.19200300.100.1.3"},
+    {"email", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"},
+    {"mail", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"},
+    {"uid", "urn:oid:0.9.2342.19200300.100.1.1"},
+    {"givenname", "urn:oid:2.5.4.42"},
+    {"sn", "urn:oid:2.5.4.4"},
+    {"surname", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname"},
+    {"cn", "urn:oid:2.5.4.3"},
+    {"displayname", "urn:oid:2.16.840.1.113730.3.1.241"},
+    {"edupersonprincipalname", "urn:oid:1.3.6.1.4.1.5923.1.1.1.6"},
+    {"eppn", "urn:oid:1.3.6.1.4.1.5923.1.1.1.6"},
+    {"upn", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn"},
+    {"name", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name"},
+};
+
+std::string_view last_segment(std::string_view name) {
+    const size_t cut = name.find_last_of("/:#");
+    return cut == std::string_view::npos ? name : name.substr(cut + 1);
+}
+
+/** An attribute the user probably meant: same last segment or FriendlyName in another case, or a
+ *  known long name of a short one (`mail` = `urn:oid:0.9.2342.19200300.100.1.3`). */
+const Attribute* near_miss(const Assertion& a, const std::string& wanted) {
+    const std::string w = util::to_lower(wanted);
+    for (const auto& at : a.attributes) {
+        if (util::to_lower(last_segment(at.name)) == util::to_lower(last_segment(w)) || util::to_lower(at.friendly_name) == w || util::to_lower(at.name) == w) return &at;
+    }
+    for (const auto& [shortname, longname] : kAliases) {
+        for (const auto& at : a.attributes) {
+            if ((w == shortname && at.name == longname) || (w == longname && util::to_lower(last_segment(at.name)) == shortname)) return &at;
+        }
+    }
+    return nullptr;
+}
+
 std::string attribute_names(const Assertion& a) {
     std::vector<std::string> names;
     for (const auto& at : a.attributes) names.push_back(at.name);
@@ -44,6 +82,13 @@ CheckStatus check_subject(const Assertion& a, const Expectations& e, diag::Repor
             f.expected = e.username_attr;
             f.actual = sent;
             f.location = a.path + "/saml:AttributeStatement";
+            if (const Attribute* close = at ? nullptr : near_miss(a, e.username_attr)) {
+                const std::string friendly = close->friendly_name.empty() ? "" : " (FriendlyName '" + close->friendly_name + "')";
+                f.message.en += "; it did send '" + close->name + "'" + friendly + ", probably the one you mean";
+                f.message.ja += "。'" + close->name + "'" + friendly + " は送られており、おそらくこれが意図した属性です";
+                f.hint = {"pass --username-attr '" + close->name + "' (the exact claim name), or rename the claim in the IdP (Entra: Attributes & Claims; Okta: Attribute Statements) to what the SP expects",
+                          "--username-attr '" + close->name + "'（正確なクレーム名）を指定するか、IdP でクレーム名を SP の期待する名前に変更してください（Entra:「属性とクレーム」、Okta:「Attribute Statements」）"};
+            }
             username.clear();
         } else {
             username = at->values.front();

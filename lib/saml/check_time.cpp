@@ -72,6 +72,19 @@ CheckStatus check_time(const Message& m, const Assertion& a, const Expectations&
     }
     // IssueInstant far from now, while the windows above still pass: the clocks disagree.
     const std::string& instant = !m.issue_instant.empty() ? m.issue_instant : a.issue_instant;
+    // An old capture judged as of now: lead with how to judge it as of then, before the expiry errors.
+    if (auto t = util::parse_rfc3339(instant); t && e.now - *t > 600 && r.findings().size() > before) {
+        const std::string then = util::format_rfc3339(*t + 60);
+        diag::Finding f = diag::make_finding(diag::Code::old_capture,
+                                             {"this message was issued " + util::human_duration(e.now - *t) + " ago (IssueInstant " + util::format_rfc3339(*t) + "); to judge it as of then, add --now " + then,
+                                              "このメッセージは " + util::human_duration_ja(e.now - *t) + "前に発行されています（IssueInstant " + util::format_rfc3339(*t) + "）。発行時点で判定するには --now " + then + " を追加してください"},
+                                             {"add --now " + then, "--now " + then + " を追加してください"});
+        f.actual = util::format_rfc3339(*t);
+        f.expected = "--now " + then;
+        f.location = xml::path(m.root) + "/@IssueInstant";
+        auto& all = r.findings();
+        all.insert(all.begin() + static_cast<std::ptrdiff_t>(before), std::move(f));
+    }
     if (auto t = util::parse_rfc3339(instant); t && !r.has(diag::Code::assertion_expired) && !r.has(diag::Code::assertion_not_yet_valid)) {
         const int64_t diff = e.now - *t;
         if (diff < -e.skew) {

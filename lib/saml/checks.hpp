@@ -31,6 +31,7 @@ struct CheckResult {
     std::string id;
     CheckStatus status = CheckStatus::pass;
     std::string reason;  // why it was skipped
+    bool applies = true;  // false: skipped because the message has nothing to check (not a gap in the verdict)
 };
 
 CheckStatus check_status(const Message& m, diag::Report& r);

@@ -34,8 +34,8 @@ struct Normalized {
     std::string signed_query;
 };
 
-/** Detects the paste form (raw XML, base64 wrapped or not, URL-encoded, form body, full URL,
- *  DEFLATE) and returns the XML. `force` skips detection of the outer form. Errors:
+/** capture::read + capture::pick for one message: every paste form (see capture/capture.hpp),
+ *  returned as the binding view. `force` skips detection of the outer form. Errors:
  *  `malformed_input`, `input_too_large`. Example: `normalize("SAMLResponse=PHNhbWxw...")`. */
 Result<Normalized> normalize(std::string_view raw, InputForm force = InputForm::auto_detect, const Limits& limits = {});
 

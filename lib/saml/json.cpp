@@ -56,7 +56,12 @@ json assertion_json(const Assertion& a, const std::vector<SignatureInfo>& sigs) 
         if (slot.is_null()) slot = json::array();
         for (const auto& v : at.values) slot.push_back(v);
     }
-    j["attributes"] = attrs;
+    j["attributes"] = attrs;  // name -> values (merged; kept for compatibility)
+    json list = json::array();  // each Attribute element as sent, so duplicates stay visible
+    for (const auto& at : a.attributes) {
+        list.push_back({{"name", at.name}, {"name_format", str(at.name_format)}, {"friendly_name", str(at.friendly_name)}, {"values", at.values}});
+    }
+    j["attribute_list"] = std::move(list);
     return j;
 }
 
@@ -66,6 +71,7 @@ json to_json(const x509::CertInfo& c) {
     return json{{"subject", c.subject},
                 {"issuer", c.issuer},
                 {"sha256", c.sha256},
+                {"sha1", c.sha1},
                 {"not_before", util::format_rfc3339(c.not_before)},
                 {"not_after", util::format_rfc3339(c.not_after)}};
 }

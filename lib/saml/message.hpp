@@ -32,6 +32,7 @@ struct NameId {
 
 struct SubjectConfirmation {
     std::string method;
+    bool has_data = false;  // a SubjectConfirmationData element is present
     std::string recipient;
     std::string not_before;
     std::string not_on_or_after;
@@ -44,7 +45,8 @@ struct Conditions {
     std::string not_before;
     std::string not_on_or_after;
     bool has_audience_restriction = false;
-    std::vector<std::string> audiences;
+    std::vector<std::string> audiences;                  // every Audience, in document order
+    std::vector<std::vector<std::string>> restrictions;  // per AudienceRestriction: each must be met
     xmlNode* node = nullptr;
 };
 
@@ -114,6 +116,7 @@ struct Message {
     std::string version;
     std::string issuer;
     std::string destination;
+    bool has_destination = false;  // the attribute is present (an empty value is an error)
     std::string in_response_to;
     std::string issue_instant;
     Status status;

@@ -105,6 +105,9 @@ void read_response(Message& m) {
         m.status.sub_code = attr_or(first_child(code, kSamlp, "StatusCode"), "Value");
         m.status.message = child_text(status, kSamlp, "StatusMessage");
     }
+    size_t count = 0;  // reserve once: 60 000 sibling assertions must not be copied on every growth
+    for (xmlNode* c = m.root->children; c; c = c->next) count += xml::is(c, kSaml, "Assertion") || xml::is(c, kSaml, "EncryptedAssertion");
+    m.assertions.reserve(count);
     for (xmlNode* c = m.root->children; c; c = c->next) {
         if (xml::is(c, kSaml, "Assertion")) {
             m.assertions.push_back(parse_assertion(c));
@@ -168,6 +171,7 @@ Assertion parse_assertion(xmlNode* node) {
             SubjectConfirmation c;
             c.method = attr_or(sc, "Method");
             xmlNode* data = first_child(sc, kSaml, "SubjectConfirmationData");
+            c.has_data = data != nullptr;
             c.recipient = attr_or(data, "Recipient");
             c.not_before = attr_or(data, "NotBefore");
             c.not_on_or_after = attr_or(data, "NotOnOrAfter");
@@ -183,7 +187,11 @@ Assertion parse_assertion(xmlNode* node) {
         a.conditions.not_on_or_after = attr_or(cond, "NotOnOrAfter");
         for (xmlNode* ar : xml::children(cond, kSaml, "AudienceRestriction")) {
             a.conditions.has_audience_restriction = true;
-            for (xmlNode* aud : xml::children(ar, kSaml, "Audience")) a.conditions.audiences.push_back(xml::text(aud));
+            auto& one = a.conditions.restrictions.emplace_back();
+            for (xmlNode* aud : xml::children(ar, kSaml, "Audience")) {
+                one.push_back(xml::text(aud));
+                a.conditions.audiences.push_back(one.back());
+            }
         }
     }
     if (xmlNode* authn = first_child(node, kSaml, "AuthnStatement")) {
@@ -223,6 +231,7 @@ Result<Message> parse_message(xml::DocPtr doc) {
     m.version = attr_or(m.root, "Version");
     m.issue_instant = attr_or(m.root, "IssueInstant");
     m.destination = attr_or(m.root, "Destination");
+    m.has_destination = xml::attr(m.root, "Destination").has_value();
     m.in_response_to = attr_or(m.root, "InResponseTo");
     m.issuer = child_text(m.root, kSaml, "Issuer");
     switch (m.type) {

@@ -37,7 +37,7 @@ const json* at(const json& j, std::initializer_list<const char*> path) {
 // ENTRA-DOC: store values in the format sent. OKTA-CRUD compares emails[0].value byte for byte.
 Outcome cr4_stored_as_sent(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    const json sent = shapes::create_user(ctx.idp(), ctx.user->user_name, ctx.run_id + "-e1");
+    const json sent = shapes::create_user(ctx.idp(), ctx.user_handles("u1"));
     SEND(x, "GET", "/Users/" + enc(ctx.user->id));
     if (x.resp.status != 200 || !x.body) return Outcome::skip({"the user could not be read (see G2)", "ユーザーを読めませんでした (G2 を参照)"});
     std::vector<std::string> changed;
@@ -63,8 +63,10 @@ Outcome du2_case_duplicate(Ctx& ctx) {
     if (!ctx.user) return no_user();
     std::string upper = ctx.user->user_name;
     for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    ctx.cleanup.plan("Users", upper);
-    SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), upper, ctx.run_id + "-e1u"));
+    Handles h = ctx.user_handles("u1u");
+    h.user_name = upper;
+    ctx.plan("Users", upper, h);
+    SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), h));
     if (auto id = created_id(ctx, "Users", upper, x)) {
         delete_now(ctx, "Users", *id);  // gone at once, so later filters see one user
         return Outcome::fail(C::scim_duplicate_not_409, {"the upper-cased userName " + upper + " was created beside " + ctx.user->user_name +
@@ -77,10 +79,12 @@ Outcome du2_case_duplicate(Ctx& ctx) {
 }
 
 Outcome cr5_missing_user_name(Ctx& ctx) {
-    json body = shapes::create_user(ctx.idp(), ctx.prefix + "u0@" + ctx.opts.user_domain, ctx.run_id + "-e0");
+    Handles h = ctx.user_handles("u0");
+    json body = shapes::create_user(ctx.idp(), h);
     body.erase("userName");
+    h.user_name.clear();  // found again by externalId, email or displayName, which carry the run ID
     const std::string label = ctx.prefix + "u0 (no userName)";
-    ctx.cleanup.plan("Users", label);
+    ctx.plan("Users", label, h);
     SEND(x, "POST", "/Users", body);
     if (x.ok()) {
         if (auto id = created_id(ctx, "Users", label, x)) delete_now(ctx, "Users", *id);
@@ -96,9 +100,10 @@ Outcome cr5_missing_user_name(Ctx& ctx) {
 Outcome c2_request_media_type(Ctx& ctx) {
     const bool okta = ctx.idp() == Idp::okta;
     const std::string type = okta ? "application/scim+json" : "application/json";
-    const std::string name = ctx.prefix + "u5@" + ctx.opts.user_domain;
-    ctx.cleanup.plan("Users", name);
-    Request r = ctx.build("POST", "/Users", shapes::create_user(Idp::generic, name, ctx.run_id + "-e5"), AuthMode::token, {});
+    const Handles h = ctx.user_handles("u5");
+    const std::string& name = h.user_name;
+    ctx.plan("Users", name, h);
+    Request r = ctx.build("POST", "/Users", shapes::create_user(Idp::generic, h), AuthMode::token, {});
     for (auto& [k, v] : r.headers) {
         if (k == "Content-Type") v = type;
     }
@@ -115,11 +120,12 @@ Outcome c2_request_media_type(Ctx& ctx) {
 
 Outcome ex2_enterprise_round_trip(Ctx& ctx) {
     if (!ctx.enterprise) return Outcome::skip({"the enterprise extension is not declared (EX1)", "エンタープライズ拡張が宣言されていません (EX1)"});
-    const std::string name = ctx.prefix + "u4@" + ctx.opts.user_domain;
-    json body = shapes::create_user(Idp::generic, name, ctx.run_id + "-e4");
+    const Handles h = ctx.user_handles("u4");
+    const std::string& name = h.user_name;
+    json body = shapes::create_user(Idp::generic, h);
     body["schemas"] = {kUserUrn, kEnterpriseUrn};
     body[kEnterpriseUrn] = {{"employeeNumber", "E-" + ctx.run_id}, {"department", "Probe"}};
-    ctx.cleanup.plan("Users", name);
+    ctx.plan("Users", name, h);
     SEND(x, "POST", "/Users", body);
     const auto id = created_id(ctx, "Users", name, x);
     if (!id) return Outcome::fail(C::scim_enterprise_extension_missing, got(x, "201 for a user with the enterprise extension", "エンタープライズ拡張付きユーザーに 201"));
@@ -141,8 +147,8 @@ Outcome ex2_enterprise_round_trip(Ctx& ctx) {
 const std::vector<CheckDef>& create_checks() {
     static const std::vector<CheckDef> table = {
         {"CR4", {"values are stored as sent", "送信した値がそのまま保存される"}, true, cr4_stored_as_sent},
-        {"DU2", {"an upper-cased duplicate userName answers 409", "大文字にした重複 userName に 409 が返る"}, true, du2_case_duplicate},
-        {"CR5", {"a create without userName answers 400", "userName のない作成に 400 が返る"}, true, cr5_missing_user_name},
+        {"DU2", {"an upper-cased duplicate userName answers 409", "大文字にした重複 userName に 409 が返る"}, true, du2_case_duplicate, false},
+        {"CR5", {"a create without userName answers 400", "userName のない作成に 400 が返る"}, true, cr5_missing_user_name, false},
         {"C2", {"creates accepted as application/json and application/scim+json", "application/json と application/scim+json の両方で作成できる"}, true, c2_request_media_type},
         {"EX2", {"the enterprise extension round-trips", "エンタープライズ拡張が往復で保たれる"}, true, ex2_enterprise_round_trip},
     };

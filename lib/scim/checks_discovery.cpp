@@ -27,24 +27,18 @@ std::optional<Outcome> each_by_id(Ctx& ctx, const std::string& prefix, const std
     for (const auto& id : ids) gets.emplace_back("GET", prefix + enc(id));
     for (auto& r : ctx.call_all(gets)) {
         if (!r) return Outcome::skip({"aborted", "中断"});
-        if (r->resp.status != 200) return Outcome::warn(C::scim_discovery_failed, got(*r, "200 for " + r->line.substr(4), r->line.substr(4) + " に 200"));
+        if (r->resp.status != 200) return Outcome::warn(C::scim_discovery_failed, got(*r, "200 for " + r->line.substr(4), r->line.substr(4) + " に 200")).at(r->line);
     }
     return std::nullopt;
 }
 
 Outcome d1_service_provider_config(Ctx& ctx) {
     SEND(x, "GET", "/ServiceProviderConfig");
-    if (x.resp.status == 401 || x.resp.status == 403) {
-        ctx.authenticated = false;
-        return Outcome::fail(C::scim_auth_failed, got(x, "200 with the token given", "トークン付きで 200"));
-    }
+    if (ctx.refused) return ctx.token_refused(*ctx.refused);
     const bool spc = x.resp.status == 200 && x.body && has_schema(*x.body, "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig");
     if (!spc) {
         SEND(u, "GET", "/Users?count=1&startIndex=1");
-        if (u.resp.status == 401 || u.resp.status == 403) {
-            ctx.authenticated = false;
-            return Outcome::fail(C::scim_auth_failed, got(u, "200 with the token given", "トークン付きで 200"));
-        }
+        if (ctx.refused) return ctx.token_refused(*ctx.refused);
         if (u.resp.status == 200 && resources(u.body)) {
             return Outcome::warn(C::scim_discovery_failed, got(x, "200 with a ServiceProviderConfig", "ServiceProviderConfig 付きの 200"));
         }
@@ -79,6 +73,7 @@ Outcome d3_resource_types(Ctx& ctx) {
     SEND(x, "GET", "/ResourceTypes");
     const json* list = resources(x.body);
     if (x.resp.status != 200 || !list) return Outcome::warn(C::scim_discovery_failed, got(x, "200 with a ListResponse", "ListResponse 付きの 200"));
+    ctx.resource_types_listed = true;
     bool user = false;
     for (const auto& rt : *list) {
         if (!rt.is_object() || rt.value("endpoint", "") != "/Users") continue;
@@ -110,6 +105,10 @@ Outcome d4_schemas(Ctx& ctx) {
 
 Outcome ex1_enterprise(Ctx& ctx) {
     if (ctx.enterprise) return Outcome::pass();
+    if (!ctx.resource_types_listed) {
+        return Outcome::skip({"there are no ResourceTypes to read (D3); EX3 sends the extension's paths anyway",
+                              "読める ResourceTypes がありません (D3)。EX3 は拡張のパスをそれでも送ります"});
+    }
     return Outcome::warn(C::scim_enterprise_extension_missing,
                          {"the User ResourceType lists no enterprise extension", "User の ResourceType にエンタープライズ拡張がありません"});
 }
@@ -165,13 +164,17 @@ Outcome d2_discovery_read_only(Ctx& ctx) {
         for (const char* method : {"POST", "PUT", "PATCH", "DELETE"}) calls.emplace_back(method, path);
     }
     std::vector<std::string> accepted, other;
+    int absent = 0;
     for (auto& r : ctx.call_all(calls)) {
         if (!r) return Outcome::skip({"aborted", "中断"});
         if (r->ok()) accepted.push_back(r->line + " → " + std::to_string(r->resp.status));
+        else if (r->resp.status == 404 || r->resp.status == 501) ++absent;  // no such endpoint or method: not writable
         else if (r->resp.status != 405) other.push_back(r->line + " → " + std::to_string(r->resp.status));
     }
     if (!accepted.empty()) return Outcome::warn(C::scim_discovery_writable, {"accepted: " + first_few(accepted), "受理されました: " + first_few(accepted)});
     if (!other.empty()) return Outcome::warn(C::scim_discovery_writable, {"405 expected: " + first_few(other), "405 を期待: " + first_few(other)});
+    if (absent == 12) return Outcome::skip({"the discovery endpoints do not exist (404 to every method; see D1)", "ディスカバリーエンドポイントが存在しません (すべて 404。D1 を参照)"});
+    if (absent > 0) return Outcome::pass({"no write accepted (405, 404 or 501)", "書き込みはすべて拒否されました (405・404・501)"});
     return Outcome::pass({"all 12 answered 405", "12 件すべて 405"});
 }
 
@@ -211,15 +214,15 @@ Outcome a3_tls(Ctx& ctx) {
 
 const std::vector<CheckDef>& discovery_checks() {
     static const std::vector<CheckDef> table = {
-        {"D1", {"ServiceProviderConfig", "ServiceProviderConfig"}, false, d1_service_provider_config},
-        {"D3", {"ResourceTypes", "ResourceTypes"}, false, d3_resource_types},
-        {"D4", {"Schemas", "Schemas"}, false, d4_schemas},
-        {"EX1", {"enterprise extension declared", "エンタープライズ拡張が宣言されている"}, false, ex1_enterprise},
-        {"D5", {"unknown endpoint answers 404", "未知のエンドポイントに 404 が返る"}, false, d5_unknown_endpoint},
-        {"A1", {"no credentials answer 401 with a challenge", "認証なしに WWW-Authenticate 付きの 401 が返る"}, false, a1_no_credentials},
-        {"A2", {"an invalid token answers 401", "無効なトークンに 401 が返る"}, false, a2_bad_token},
-        {"A3", {"TLS 1.2 with a suite Entra ID offers", "Entra ID が提示するスイートで TLS 1.2 が使える"}, false, a3_tls},
-        {"D2", {"discovery endpoints refuse writes with 405", "ディスカバリーエンドポイントが書き込みを 405 で拒否する"}, true, d2_discovery_read_only},
+        {"D1", {"ServiceProviderConfig", "ServiceProviderConfig"}, false, d1_service_provider_config, true, false},
+        {"D3", {"ResourceTypes", "ResourceTypes"}, false, d3_resource_types, true, false},
+        {"D4", {"Schemas", "Schemas"}, false, d4_schemas, true, false},
+        {"EX1", {"enterprise extension declared", "エンタープライズ拡張が宣言されている"}, false, ex1_enterprise, true, false},
+        {"D5", {"unknown endpoint answers 404", "未知のエンドポイントに 404 が返る"}, false, d5_unknown_endpoint, false, false},
+        {"A1", {"no credentials answer 401 with a challenge", "認証なしに WWW-Authenticate 付きの 401 が返る"}, false, a1_no_credentials, false, false},
+        {"A2", {"an invalid token answers 401", "無効なトークンに 401 が返る"}, false, a2_bad_token, true, false},
+        {"A3", {"TLS 1.2 with a suite Entra ID offers", "Entra ID が提示するスイートで TLS 1.2 が使える"}, false, a3_tls, true, false},
+        {"D2", {"discovery endpoints refuse writes with 405", "ディスカバリーエンドポイントが書き込みを 405 で拒否する"}, true, d2_discovery_read_only, false},
     };
     return table;
 }

@@ -136,10 +136,10 @@ Outcome l10_group_lookup(Ctx& ctx) {
 const std::vector<CheckDef>& filter_checks() {
     static const std::vector<CheckDef> table = {
         {"L2", {"GET by id returns the user", "id 指定の GET でユーザーが返る"}, false, l2_get_by_id},
-        {"AT1", {"attributes= and excludedAttributes= shape the answer", "attributes= と excludedAttributes= が応答に反映される"}, false, at1_projection},
+        {"AT1", {"attributes= and excludedAttributes= shape the answer", "attributes= と excludedAttributes= が応答に反映される"}, false, at1_projection, false},
         {"L4", {"userName eq finds exactly the user", "userName eq でそのユーザーだけが見つかる"}, false, l4_username_eq},
         {"L5", {"userName eq is case-insensitive", "userName eq が大文字小文字を区別しない"}, false, l5_case_insensitive},
-        {"L6", {"attribute names and operators are case-insensitive", "属性名と演算子が大文字小文字を区別しない"}, false, l6_name_and_operator_case},
+        {"L6", {"attribute names and operators are case-insensitive", "属性名と演算子が大文字小文字を区別しない"}, false, l6_name_and_operator_case, false},
         {"L7", {"externalId eq finds the user", "externalId eq でユーザーが見つかる"}, false, l7_external_id},
         {"L8", {"emails[type eq \"work\"].value eq finds the user", "emails[type eq \"work\"].value eq でユーザーが見つかる"}, false, l8_email},
         {"L9", {"'and' of userName and externalId", "userName と externalId の 'and'"}, false, l9_and},

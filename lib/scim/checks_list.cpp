@@ -220,13 +220,13 @@ const std::vector<CheckDef>& list_checks() {
     static const std::vector<CheckDef> table = {
         {"L1", {"Users endpoint returns a ListResponse", "Users エンドポイントが ListResponse を返す"}, false, l1_users_endpoint},
         {"L3", {"a filter with no match answers 200, totalResults 0", "一致なしのフィルターに totalResults 0 の 200 が返る"}, false, l3_no_match},
-        {"G1", {"an unknown id answers 404", "未知の id に 404 が返る"}, false, g1_missing_id},
-        {"L11", {"an invalid filter answers 400 invalidFilter", "不正なフィルターに 400 invalidFilter が返る"}, false, l11_invalid_filter},
+        {"G1", {"an unknown id answers 404", "未知の id に 404 が返る"}, false, g1_missing_id, false},
+        {"L11", {"an invalid filter answers 400 invalidFilter", "不正なフィルターに 400 invalidFilter が返る"}, false, l11_invalid_filter, false},
         {"P1", {"pagination: startIndex, count, totalResults", "ページング: startIndex・count・totalResults"}, false, p1_pagination},
-        {"P2", {"count=0 answers totalResults only", "count=0 に totalResults だけが返る"}, false, p2_count_zero},
-        {"P3", {"startIndex below 1 is read as 1", "1 未満の startIndex が 1 として扱われる"}, false, p3_out_of_range},
+        {"P2", {"count=0 answers totalResults only", "count=0 に totalResults だけが返る"}, false, p2_count_zero, false},
+        {"P3", {"startIndex below 1 is read as 1", "1 未満の startIndex が 1 として扱われる"}, false, p3_out_of_range, false},
         {"P4", {"no paging parameters still returns users", "ページングパラメーターなしでもユーザーが返る"}, false, p4_defaults},
-        {"P6", {"cursor paging (RFC 9865) when advertised", "表明されている場合のカーソルページング (RFC 9865)"}, false, p6_cursor},
+        {"P6", {"cursor paging (RFC 9865) when advertised", "表明されている場合のカーソルページング (RFC 9865)"}, false, p6_cursor, false},
         {"GR2", {"Groups endpoint returns a ListResponse", "Groups エンドポイントが ListResponse を返す"}, false, gr2_groups},
     };
     return table;

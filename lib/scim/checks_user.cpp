@@ -31,17 +31,16 @@ std::optional<bool> active_of(const Exchange& x) {
 }
 
 Outcome cr1_create(Ctx& ctx) {
-    const std::string name = ctx.prefix + "u1@" + ctx.opts.user_domain;
-    const std::string ext = ctx.run_id + "-e1";
-    ctx.cleanup.plan("Users", name);
-    SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), name, ext));
+    const Handles h = ctx.user_handles("u1");
+    const std::string& name = h.user_name;
+    ctx.plan("Users", name, h);
+    SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), h));
     if (x.body && x.body->is_object() && x.body->contains("id") && (*x.body)["id"].is_string() && x.ok()) {
-        ctx.cleanup.created("Users", name, (*x.body)["id"].get<std::string>());
         ctx.user = subject_from(*x.body, true);
         ctx.create_location = x.resp.header("location");
         if (ctx.user->user_name.empty()) ctx.user->user_name = name;
-        if (ctx.user->external_id.empty()) ctx.user->external_id = ext;
-        if (ctx.user->work_email.empty()) ctx.user->work_email = name;
+        if (ctx.user->external_id.empty()) ctx.user->external_id = h.external_id;
+        if (ctx.user->work_email.empty()) ctx.user->work_email = h.email;
     }
     if (license_refusal(x)) return Outcome::fail(C::scim_license_limit, got(x, "201", "201"));
     if (!x.ok()) return Outcome::fail(C::scim_create_failed, got(x, "201 with the user", "ユーザー付きの 201"));
@@ -81,11 +80,21 @@ Outcome g2_read_back(Ctx& ctx) {
     return Outcome::pass();
 }
 
+// The duplicate shares only the userName: its email and externalId differ, so a server that keys
+// uniqueness on emails[0] (not userName, as Entra ID's UPN-based matching assumes) creates it.
 Outcome du1_duplicate(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), ctx.user->user_name, ctx.run_id + "-e1"));
+    Handles h = ctx.user_handles("u1d");
+    h.user_name = ctx.user->user_name;
+    ctx.plan("Users", h.user_name + " (duplicate)", h);
+    SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), h));
     if (x.ok() && x.body && x.body->contains("id") && (*x.body)["id"].is_string()) {
-        ctx.cleanup.created("Users", ctx.user->user_name, (*x.body)["id"].get<std::string>());
+        delete_now(ctx, "Users", (*x.body)["id"].get<std::string>());
+        return Outcome::fail(C::scim_duplicate_not_409, {"a second user with the userName " + h.user_name + " but another email and externalId was created (" +
+                                                             std::to_string(x.resp.status) + "): uniqueness is not keyed on userName",
+                                                         "userName " + h.user_name + " が同じでメールと externalId が違う 2 人目のユーザーが作成されました (" +
+                                                             std::to_string(x.resp.status) + ")。一意性が userName で判定されていません"})
+            .at(x.line);
     }
     if (x.resp.status != 409) return Outcome::fail(C::scim_duplicate_not_409, got(x, "409 uniqueness", "409 uniqueness"));
     if (!x.body || x.body->value("scimType", "") != "uniqueness") {
@@ -119,11 +128,13 @@ Outcome pu1_put(Ctx& ctx) {
 
 Outcome pu2_put_missing(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    json body = shapes::create_user(ctx.idp(), ctx.prefix + "u9@" + ctx.opts.user_domain, ctx.run_id + "-e9");
-    body["id"] = "ssoctl-probe-" + ctx.run_id + "-missing";
+    const Handles h = ctx.user_handles("u9");
+    json body = shapes::create_user(ctx.idp(), h);
+    body["id"] = ctx.prefix + "missing";
+    ctx.plan("Users", h.user_name, h);  // an upsert would create it
     SEND(x, "PUT", "/Users/" + enc(body["id"].get<std::string>()), body);
     if (x.ok()) {
-        ctx.cleanup.created("Users", body["userName"].get<std::string>(), body["id"].get<std::string>());
+        ctx.cleanup.created("Users", h.user_name, x.body && x.body->is_object() && x.body->contains("id") && (*x.body)["id"].is_string() ? (*x.body)["id"].get<std::string>() : body["id"].get<std::string>());
         return Outcome::warn(C::scim_put_failed, {"PUT to an unknown id answered " + std::to_string(x.resp.status) + " (an upsert); expected 404",
                                                   "未知の id への PUT が " + std::to_string(x.resp.status) + " を返しました (upsert)。404 を期待します"});
     }
@@ -147,24 +158,37 @@ Outcome pu3_put_wrong_type(Ctx& ctx) {
     return Outcome::pass();
 }
 
-/** Sends a PATCH; for Entra, retries a failed capitalised op in lower case to name the cause. */
+/** Sends a PATCH; for Entra, retries a refused or ignored capitalised op in lower case to name the cause. */
 Outcome patch_and_verify(Ctx& ctx, const json& body, const std::function<bool(const json&)>& verify, diag::Text what) {
     SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), body);
     if (!x.ok()) {
         if (ctx.idp() == Idp::entra && x.resp.status == 400) {
-            json lower = body;
-            for (auto& op : lower["Operations"]) op["op"] = [&] { std::string s = op["op"].get<std::string>(); for (auto& c : s) c = static_cast<char>(std::tolower(c)); return s; }();
-            auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), lower);
-            if (y && y->ok()) return Outcome::fail(C::scim_patch_op_case, {"400 for op 'Replace', accepted as 'replace'", "op 'Replace' は 400、'replace' なら受理"});
+            auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), shapes::lower_ops(body));
+            if (y && y->ok()) return Outcome::fail(C::scim_patch_op_case, {"400 for op 'Replace', accepted as 'replace'", "op 'Replace' は 400、'replace' なら受理"}).at(x.line);
         }
-        return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204", "200 または 204"));
+        return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204", "200 または 204")).at(x.line);
     }
     if (x.resp.status == 200 && x.resp.body.empty()) {
         return Outcome::warn(C::scim_patch_failed, {"200 with an empty body (send the resource or 204)", "本文のない 200 (リソースを返すか 204 にしてください)"});
     }
     auto after = get_user(ctx);
     if (!after) return Outcome::skip({"aborted", "中断"});
-    if (!after->body || !verify(*after->body)) return Outcome::fail(C::scim_patch_failed, std::move(what));
+    if (!after->body || !verify(*after->body)) {
+        if (ctx.idp() == Idp::entra) {  // answered 2xx but changed nothing: are capitalised ops ignored?
+            auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), shapes::lower_ops(body));
+            if (!y) return Outcome::skip({"aborted", "中断"});
+            auto again = get_user(ctx);
+            if (!again) return Outcome::skip({"aborted", "中断"});
+            if (y->ok() && again->body && verify(*again->body)) {
+                return Outcome::fail(C::scim_patch_op_case, {"op '" + body["Operations"][0].value("op", "") + "' answered " + std::to_string(x.resp.status) +
+                                                                 " but changed nothing; the same in lower case works: capitalised ops are silently ignored",
+                                                             "op '" + body["Operations"][0].value("op", "") + "' は " + std::to_string(x.resp.status) +
+                                                                 " を返しましたが何も変わらず、小文字なら反映されます。先頭大文字の op が黙って無視されています"})
+                    .at(x.line);
+            }
+        }
+        return Outcome::fail(C::scim_patch_failed, std::move(what)).at(x.line);
+    }
     return Outcome::pass();
 }
 
@@ -223,7 +247,7 @@ Outcome pe7_manager_string(Ctx& ctx) {
         const bool complex_ok = y && y->ok();
         diag::Text d = got(x, "200 or 204 for a manager sent as a string", "文字列の manager に 200 または 204");
         if (complex_ok) d = {d.en + "; {\"value\": id} is accepted", d.in(diag::Lang::ja) + "。{\"value\": id} なら受理されます"};
-        return Outcome::fail(C::scim_manager_string_rejected, d);
+        return Outcome::fail(C::scim_manager_string_rejected, d).at(x.line);
     }
     auto after = get_user(ctx);
     if (!after) return Outcome::skip({"aborted", "中断"});
@@ -263,7 +287,8 @@ Outcome set_active_check(Ctx& ctx, bool active) {
             if (!y) return Outcome::skip({"aborted", "中断"});
             if (y->ok()) {
                 verdict = Outcome::fail(C::scim_boolean_string_rejected, {std::string("400 for \"") + (active ? "True" : "False") + "\"; a JSON boolean works",
-                                                                          std::string("\"") + (active ? "True" : "False") + "\" は 400、JSON のブール値なら成功"});
+                                                                          std::string("\"") + (active ? "True" : "False") + "\" は 400、JSON のブール値なら成功"})
+                              .at(x.line);
             }
         }
         if (!verdict) return Outcome::fail(C::scim_deactivate_failed, got(x, "200 or 204", "200 または 204"));
@@ -301,7 +326,7 @@ Outcome da3_update_inactive(Ctx& ctx) {
         if (!x.ok()) return Outcome::fail(C::scim_put_failed, got(x, "200 for a PUT on an inactive user", "無効なユーザーへの PUT に 200"));
         return Outcome::pass();
     }
-    json body = shapes::patch_op(ctx.idp(), "replace", "displayName", "Inactive Probe");
+    json body = shapes::patch_op(ctx.idp(), "replace", "displayName", ctx.prefix + "u1-inactive");  // keeps the run ID planted
     SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), body);
     if (!x.ok()) return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204 for a PATCH on an inactive user", "無効なユーザーへの PATCH に 200 または 204"));
     return Outcome::pass();
@@ -342,8 +367,8 @@ const std::vector<CheckDef>& user_write_checks() {
 const std::vector<CheckDef>& user_update_checks() {
     static const std::vector<CheckDef> table = {
         {"PU1", {"PUT replaces the user (Okta's GET-modify-PUT)", "PUT でユーザーを置き換える (Okta の GET→変更→PUT)"}, true, pu1_put},
-        {"PU2", {"PUT to an unknown id answers 404", "未知の id への PUT に 404 が返る"}, true, pu2_put_missing},
-        {"PU3", {"PUT with a wrong-typed attribute answers 400", "型の誤った属性の PUT に 400 が返る"}, true, pu3_put_wrong_type},
+        {"PU2", {"PUT to an unknown id answers 404", "未知の id への PUT に 404 が返る"}, true, pu2_put_missing, false},
+        {"PU3", {"PUT with a wrong-typed attribute answers 400", "型の誤った属性の PUT に 400 が返る"}, true, pu3_put_wrong_type, false},
         {"PA1", {"PATCH replace name.familyName", "PATCH で name.familyName を置き換え"}, true, pa1_patch_attribute},
         {"PE2", {"PATCH Replace emails[type eq \"work\"].value", "PATCH Replace emails[type eq \"work\"].value"}, true, pe2_value_path},
         {"PE5", {"PATCH pathless map with dotted and URN keys", "ドット区切りと URN のキーを持つパスなしの PATCH"}, true, pe5_dotted_map},
@@ -353,7 +378,7 @@ const std::vector<CheckDef>& user_update_checks() {
         {"DA3", {"an inactive user can still be updated", "無効なユーザーも更新できる"}, true, da3_update_inactive},
         {"DA2", {"reactivate via active=true", "active=true で再有効化"}, true, da2_reactivate},
         {"PE8", {"PATCH Replace userName, then find it by the new name", "PATCH Replace で userName を変更し、新しい名前で見つかる"}, true, pe8_rename},
-        {"ET1", {"ETag and If-Match match what is advertised", "ETag と If-Match が表明どおりに動く"}, true, et1_etag},
+        {"ET1", {"ETag and If-Match match what is advertised", "ETag と If-Match が表明どおりに動く"}, true, et1_etag, false},
     };
     return table;
 }

@@ -66,6 +66,14 @@ diag::Text consequence(diag::Code code, Idp idp) {
         case C::scim_dangling_member:
             return okta ? diag::Text{"Okta group pushes list members that no longer exist", "Okta のグループプッシュに存在しないメンバーが残ります"}
                         : diag::Text{"Entra ID group reads return members that no longer exist", "Entra ID のグループ読み取りで存在しないメンバーが返ります"};
+        case C::scim_username_not_key:
+            return okta ? diag::Text{"Okta matches on userName: a user whose username is not the email is not found and is created again (409)", "Okta は userName で照合するため、ユーザー名がメールと異なるユーザーが見つからず再作成されます (409)"}
+                        : diag::Text{"Entra ID sends userName = UPN, often not the mail: it matches the wrong user or none", "Entra ID は userName に UPN (メールと異なることが多い) を送るため、別のユーザーに一致するか一致しません"};
+        case C::scim_lookup_stale:
+            return okta ? diag::Text{"after a username change Okta no longer finds the user and its re-create answers 409", "ユーザー名の変更後、Okta はユーザーを見つけられず、再作成が 409 になります"}
+                        : diag::Text{"after a UPN change Entra ID no longer matches the user; new users with the freed name fail with 409", "UPN の変更後、Entra ID はユーザーを照合できず、空いた名前の新規ユーザーは 409 で失敗します"};
+        case C::scim_extension_path_mangled:
+            return okta ? diag::Text{} : diag::Text{"every Entra ID update of employeeNumber, department or manager stores garbage", "Entra ID による employeeNumber・department・manager の更新がすべて不正なデータとして保存されます"};
         default: return {};
     }
 }

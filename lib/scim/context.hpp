@@ -46,21 +46,30 @@ struct Outcome {
     Status status = Status::pass;
     std::optional<diag::Code> code;
     diag::Text detail;
-    static Outcome pass(diag::Text d = {}) { return {Status::pass, std::nullopt, std::move(d)}; }
-    static Outcome skip(diag::Text d) { return {Status::skip, std::nullopt, std::move(d)}; }
-    static Outcome fail(diag::Code c, diag::Text d) { return {Status::fail, c, std::move(d)}; }
-    static Outcome warn(diag::Code c, diag::Text d) { return {Status::warn, c, std::move(d)}; }
+    std::string request;         // the request that failed, when not the check's last one
+    std::optional<Idp> about;    // the IdP whose consequence the hint names, when not --as
+    static Outcome pass(diag::Text d = {}) { return {Status::pass, std::nullopt, std::move(d), {}, {}}; }
+    static Outcome skip(diag::Text d) { return {Status::skip, std::nullopt, std::move(d), {}, {}}; }
+    static Outcome fail(diag::Code c, diag::Text d) { return {Status::fail, c, std::move(d), {}, {}}; }
+    static Outcome warn(diag::Code c, diag::Text d) { return {Status::warn, c, std::move(d), {}, {}}; }
+    Outcome at(std::string line) && {
+        request = std::move(line);
+        return std::move(*this);
+    }
 };
 
 struct Ctx;
 using CheckFn = Outcome (*)(Ctx&);
 
-/** A check as data: id, title, whether it writes, and its function. */
+/** A check as data: id, title, whether it writes, its function, whether Okta or Entra ID send
+ *  its requests (content-type findings are graded by those), whether it needs an accepted token. */
 struct CheckDef {
     const char* id;
     diag::Text title;
     bool writes;
     CheckFn run;
+    bool idp_sends = true;
+    bool needs_token = true;
 };
 
 struct Ctx {
@@ -72,6 +81,9 @@ struct Ctx {
     std::string run_id;
     std::string prefix;     // ssoctl-probe-<run_id>-
     std::vector<std::string> requests;  // lines sent by the current check
+    bool idp_sends = true;              // the current check's requests are ones an IdP makes
+    std::optional<std::string> refused;  // "GET /Users → 401 '…'": the token was refused in the current check
+    std::optional<size_t> pending_create;  // the cleanup plan of the create about to be sent
 
     // facts from earlier checks
     std::optional<json> spc;
@@ -79,6 +91,9 @@ struct Ctx {
     bool etag_supported = false;
     bool enterprise = false;
     bool authenticated = true;
+    bool auth_reported = false;      // scim_auth_failed was said once
+    bool resource_types_listed = false;  // D3 read a ListResponse
+    bool members_visible = false;    // GR4 saw added members in a GET
     std::optional<Subject> subject;
     std::optional<Subject> user;   // the probe's own first user
     std::optional<std::string> group_id;
@@ -93,8 +108,9 @@ struct Ctx {
     std::string last_http_version;  // of the latest answer: "1.1", "2"
 
     // aggregated over every response of the run
-    std::vector<std::string> bad_content_type;
+    std::vector<std::string> bad_content_type;   // on requests an IdP makes
     std::vector<std::string> json_content_type;
+    std::vector<std::string> other_content_type;  // on requests neither IdP makes: noted, not graded
     std::vector<std::string> bad_error_body;
     std::vector<std::string> rate_limited;
 
@@ -105,8 +121,14 @@ struct Ctx {
     std::vector<Result<Exchange>> call_all(const std::vector<std::pair<std::string, std::string>>& method_paths, AuthMode auth = AuthMode::token);
     Request build(const std::string& method, const std::string& path, const std::optional<json>& body, AuthMode auth, Headers extra) const;
     /** Books an answer: run-wide content-type, error-body and 429 observations. */
-    Result<Exchange> record(std::string line, Result<Response> resp);
+    Result<Exchange> record(std::string line, Result<Response> resp, AuthMode auth = AuthMode::token);
     Idp idp() const { return opts.as; }
+    /** Registers a create before it is sent: every handle it plants, so the cleanup can find it without an id. */
+    void plan(const std::string& kind, const std::string& label, Handles h);
+    /** The planted handles of a test user: userName, a different email, externalId and displayName all carry the run ID. */
+    Handles user_handles(const std::string& tag) const;
+    /** scim_auth_failed, said once: which token, which header, how the IdP sends it. Skips every later check that needs the token. */
+    Outcome token_refused(const std::string& what);
     /** The tenant's value, masked unless --show-pii or it is the probe's own. */
     std::string shown(const std::string& v) const;
 };
@@ -144,5 +166,7 @@ const std::vector<CheckDef>& create_checks();
 const std::vector<CheckDef>& user_update_checks();
 const std::vector<CheckDef>& group_checks();
 const std::vector<CheckDef>& delete_checks();
+const std::vector<CheckDef>& lookup_checks();
+const std::vector<CheckDef>& seed_checks();
 
 }  // namespace ssoctl::scim

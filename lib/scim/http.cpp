@@ -225,7 +225,8 @@ Result<Response> Client::send_once(const Request& req) {
     if (m_opts.trace) m_opts.trace(trace_block(m_opts, "> " + req.method + " " + req.url, req.headers, req.body.value_or("")));
     const CURLcode rc = curl_easy_perform(c);
     curl_slist_free_all(list);
-    if (rc == CURLE_ABORTED_BY_CALLBACK || cancelled()) return fail("interrupted", "interrupted");
+    // An answer that arrived is kept even when a signal came meanwhile: a 201's id must reach the cleanup.
+    if (rc == CURLE_ABORTED_BY_CALLBACK || (rc != CURLE_OK && cancelled())) return fail("interrupted", "interrupted");
     if (rc != CURLE_OK) {
         const std::string what = curl_easy_strerror(rc) + tls_hint(rc);
         if (m_opts.trace) m_opts.trace("* " + what + "\n");

@@ -39,9 +39,23 @@ TEST_SUITE("scim") {
             CHECK(shapes::remove_member(Idp::entra, "u1")["Operations"][0]["value"][0]["value"] == "u1");
         }
         SUBCASE("entra create carries meta and the enterprise schema") {
-            const auto b = shapes::create_user(Idp::entra, "u@example.com", "e1");
+            const auto b = shapes::create_user(Idp::entra, {"u@example.com", "e1", "m@example.com", "d1"});
             CHECK(b.contains("meta"));
             CHECK(has_schema(b, kEnterpriseUrn));
+        }
+        SUBCASE("every create plants userName, a different email, externalId and displayName") {
+            for (Idp idp : {Idp::generic, Idp::okta, Idp::entra}) {
+                const auto b = shapes::create_user(idp, {"u@example.com", "e1", "m@example.com", "d1"});
+                CHECK(b["userName"] == "u@example.com");
+                CHECK(b["externalId"] == "e1");
+                CHECK(b["emails"][0]["value"] == "m@example.com");
+                CHECK(b["displayName"] == "d1");
+            }
+        }
+        SUBCASE("lower_ops lower-cases every op and nothing else") {
+            const auto b = shapes::lower_ops(shapes::patch_op(Idp::entra, "replace", "userName", "X"));
+            CHECK(b["Operations"][0]["op"] == "replace");
+            CHECK(b["Operations"][0]["value"] == "X");
         }
     }
 }

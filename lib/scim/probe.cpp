@@ -68,8 +68,9 @@ HttpOptions http_options(const ProbeOptions& o, bool for_cleanup) {
     return h;
 }
 
-void add_finding(ProbeResult& res, const CheckResult& c, Idp idp) {
+void add_finding(ProbeResult& res, const CheckResult& c, Idp run_idp) {
     if (!c.code || (c.status != Status::fail && c.status != Status::warn)) return;
+    const Idp idp = c.about.value_or(run_idp);
     diag::Text msg{c.id + " " + c.title.en + ": " + c.detail.en, c.id + " " + c.title.in(diag::Lang::ja) + ": " + c.detail.in(diag::Lang::ja)};
     diag::Text hint;
     if (auto conseq = consequence(*c.code, idp); !conseq.empty()) {
@@ -87,11 +88,13 @@ bool run_table(Ctx& ctx, ProbeResult& res, const std::vector<CheckDef>& table) {
             res.interrupted = true;
             return false;
         }
-        CheckResult c{def.id, def.title, "", Status::skip, std::nullopt, {}};
+        CheckResult c{def.id, def.title, "", Status::skip, std::nullopt, {}, std::nullopt};
         ctx.requests.clear();
+        ctx.refused.reset();
+        ctx.idp_sends = def.idp_sends;
         Outcome o;
         if (def.writes && !ctx.opts.write) o = Outcome::skip({"read-only run; --write runs it", "読み取り専用の実行です。--write で実行します"});
-        else if (!ctx.authenticated) o = Outcome::skip({"the token was refused", "トークンが拒否されました"});
+        else if (def.needs_token && !ctx.authenticated) o = Outcome::skip({"the token was refused (see scim_auth_failed)", "トークンが拒否されました (scim_auth_failed を参照)"});
         else o = def.run(ctx);
         if (ctx.aborted) {
             if (ctx.aborted->code == "interrupted") {
@@ -108,10 +111,18 @@ bool run_table(Ctx& ctx, ProbeResult& res, const std::vector<CheckDef>& table) {
             if (ctx.opts.progress) ctx.opts.progress(c);
             return false;
         }
+        // A refused token is one finding; every later check that needs it is skipped, not failed with "got 401".
+        if (ctx.refused && o.code != diag::Code::scim_auth_failed && (o.status == Status::fail || o.status == Status::warn)) {
+            const std::string line = ctx.refused->substr(0, ctx.refused->find(" → "));
+            o = ctx.auth_reported ? Outcome::skip({"the token was refused (see scim_auth_failed)", "トークンが拒否されました (scim_auth_failed を参照)"})
+                                  : ctx.token_refused(*ctx.refused).at(line);
+        }
         c.status = o.status;
         c.code = o.code;
         c.detail = o.detail;
-        c.request = ctx.requests.empty() ? "" : ctx.requests.front();
+        c.about = o.about;
+        if (!o.request.empty()) c.request = o.request;
+        else if (!ctx.requests.empty()) c.request = o.status == Status::fail || o.status == Status::warn ? ctx.requests.back() : ctx.requests.front();
         res.checks.push_back(c);
         add_finding(res, c, ctx.idp());
         if (ctx.opts.progress) ctx.opts.progress(c);
@@ -129,11 +140,16 @@ CheckResult runwide(const char* id, Status st, std::optional<diag::Code> code, d
         {"E1", {"errors use the SCIM Error schema", "エラーが SCIM の Error スキーマを使う"}},
         {"RL1", {"no 429 Too Many Requests", "429 Too Many Requests がない"}},
     };
-    return {id, titles.at(id), "(every response)", st, code, std::move(detail)};
+    return {id, titles.at(id), "(every response)", st, code, std::move(detail), std::nullopt};
 }
 
 void run_wide_checks(Ctx& ctx, ProbeResult& res) {
     std::vector<CheckResult> out;
+    // graded by the requests an IdP makes; answers to requests neither IdP sends are only noted
+    const diag::Text noted = ctx.other_content_type.empty()
+                                 ? diag::Text{}
+                                 : diag::Text{"not graded, on requests neither IdP sends: " + first_few(ctx.other_content_type),
+                                              "IdP が送らないリクエストへの応答のため評価対象外: " + first_few(ctx.other_content_type)};
     if (!ctx.bad_content_type.empty()) {
         out.push_back(runwide("C1", Status::fail, diag::Code::scim_wrong_content_type,
                               {"not JSON at all: " + first_few(ctx.bad_content_type), "JSON 以外の応答: " + first_few(ctx.bad_content_type)}));
@@ -142,7 +158,7 @@ void run_wide_checks(Ctx& ctx, ProbeResult& res) {
                               {"application/json instead of application/scim+json: " + first_few(ctx.json_content_type),
                                "application/scim+json ではなく application/json: " + first_few(ctx.json_content_type)}));
     } else {
-        out.push_back(runwide("C1", Status::pass, std::nullopt, {}));
+        out.push_back(runwide("C1", Status::pass, std::nullopt, noted));
     }
     if (!ctx.bad_error_body.empty()) {
         out.push_back(runwide("E1", Status::warn, diag::Code::scim_error_schema,
@@ -235,11 +251,14 @@ Request Ctx::build(const std::string& method, const std::string& path, const std
     return r;
 }
 
-Result<Exchange> Ctx::record(std::string line, Result<Response> resp) {
+Result<Exchange> Ctx::record(std::string line, Result<Response> resp, AuthMode auth) {
     requests.push_back(line);
+    const bool create = util::starts_with(line, "POST /Users") || util::starts_with(line, "POST /Groups") || util::starts_with(line, "PUT /Users/");
+    const std::optional<size_t> planned = create ? pending_create : std::nullopt;
+    if (create) pending_create.reset();
     if (!resp) {
         aborted = resp.error();
-        return tl::make_unexpected(resp.error());
+        return tl::make_unexpected(resp.error());  // a planned create stays unresolved: the cleanup looks it up by its handles
     }
     Exchange x;
     x.line = std::move(line);
@@ -250,13 +269,25 @@ Result<Exchange> Ctx::record(std::string line, Result<Response> resp) {
         auto j = json::parse(x.resp.body, nullptr, false);
         if (!j.is_discarded()) x.body = std::move(j);
     }
+    if (planned) {  // remember the id of any create that answered with one, before any check looks at it
+        std::string id;
+        if (x.body && x.body->is_object() && x.body->contains("id") && (*x.body)["id"].is_string()) id = (*x.body)["id"].get<std::string>();
+        else if (auto loc = x.resp.header("location"); loc && loc->find('/') != std::string::npos) id = loc->substr(loc->rfind('/') + 1);
+        if (x.ok() && !id.empty()) cleanup.created_at(*planned, id);
+        else if (x.resp.status >= 300) cleanup.refused(*planned);
+    }
+    if (auth == AuthMode::token && !refused && (x.resp.status == 401 || (x.resp.status == 403 && util::starts_with(x.line, "GET ")))) {
+        const std::string b = short_body(x);
+        refused = x.line + " → " + std::to_string(x.resp.status) + (b.empty() ? "" : " '" + b + "'");
+    }
     if (x.resp.rate_limited) {
         std::string ra = x.resp.retry_after.empty() ? "no Retry-After" : "Retry-After " + x.resp.retry_after.back();
         rate_limited.push_back(x.line + " (" + ra + (x.resp.status == 429 ? ", gave up" : ", retried " + std::to_string(x.resp.retries) + "x") + ")");
     }
     if (!x.resp.body.empty() && x.resp.status != 204 && x.resp.status != 302 && x.resp.status != 301) {
         const std::string ct = x.resp.content_type();
-        if (ct == "application/json") json_content_type.push_back(x.line);
+        if (ct != "application/scim+json" && !idp_sends) other_content_type.push_back(x.line + " → " + std::to_string(x.resp.status) + " (" + (ct.empty() ? "none" : ct) + ")");
+        else if (ct == "application/json") json_content_type.push_back(x.line);
         else if (ct != "application/scim+json") bad_content_type.push_back(x.line + " (" + (ct.empty() ? "none" : ct) + ")");
     }
     if (x.resp.status >= 400) {
@@ -271,10 +302,38 @@ Result<Exchange> Ctx::record(std::string line, Result<Response> resp) {
     return x;
 }
 
+void Ctx::plan(const std::string& kind, const std::string& label, Handles h) { pending_create = cleanup.plan(kind, label, std::move(h)); }
+
+Handles Ctx::user_handles(const std::string& tag) const {
+    // userName, email and externalId all differ (Entra ID: userName = UPN, often not the mail), each carries the run ID
+    return {prefix + tag + "@" + opts.user_domain, prefix + tag + "x", prefix + tag + ".mail@" + opts.user_domain, prefix + tag};
+}
+
+Outcome Ctx::token_refused(const std::string& what) {
+    authenticated = false;
+    auth_reported = true;
+    std::string header = "Authorization: Bearer <token>";
+    if (opts.auth == "basic") header = "Authorization: Basic base64(<user:password>)";
+    else if (util::starts_with(opts.auth, "header:")) header = opts.auth.substr(7) + ": <token>";
+    const std::string source = opts.token_source.empty() ? "the token" : "the token from " + opts.token_source;
+    std::string en = what + ": " + source + " (" + std::to_string(opts.token.size()) + " characters) was sent as '" + header + "'";
+    std::string ja = what + ": " + source + " (" + std::to_string(opts.token.size()) + " 文字) を '" + header + "' として送りました";
+    if (idp() == Idp::entra) {
+        en += "; Entra ID sends the Secret Token of the provisioning Admin Credentials exactly so: paste the same token there";
+        ja += "。Entra ID はプロビジョニングの管理者資格情報の「シークレット トークン」をこの形で送ります。同じトークンを設定してください";
+    } else if (idp() == Idp::okta) {
+        en += "; Okta sends the API token of Authentication Mode 'HTTP Header' as 'Authorization: Bearer <token>' (Basic Auth: user and password)";
+        ja += "。Okta は認証モード「HTTP Header」の API トークンを 'Authorization: Bearer <token>' として送ります (Basic Auth ではユーザー名とパスワード)";
+    }
+    en += "; every check that needs the token is skipped";
+    ja += "。トークンが必要なチェックはすべてスキップします";
+    return Outcome::fail(diag::Code::scim_auth_failed, {en, ja});
+}
+
 Result<Exchange> Ctx::call(const std::string& method, const std::string& path, std::optional<json> body, AuthMode auth,
                            Headers extra) {
     const Request r = build(method, path, body, auth, std::move(extra));
-    return record(method + " " + path, http.send(r));
+    return record(method + " " + path, http.send(r), auth);
 }
 
 std::vector<Result<Exchange>> Ctx::call_all(const std::vector<std::pair<std::string, std::string>>& method_paths, AuthMode auth) {
@@ -283,7 +342,7 @@ std::vector<Result<Exchange>> Ctx::call_all(const std::vector<std::pair<std::str
     auto answers = send_parallel(http, reqs, static_cast<size_t>(std::max(1, opts.concurrency)));
     std::vector<Result<Exchange>> out;
     for (size_t i = 0; i < reqs.size(); ++i) {
-        out.push_back(record(method_paths[i].first + " " + method_paths[i].second, std::move(answers[i])));
+        out.push_back(record(method_paths[i].first + " " + method_paths[i].second, std::move(answers[i]), auth));
         if (aborted) break;
     }
     return out;
@@ -344,15 +403,17 @@ ProbeResult run_probe(const ProbeOptions& opts) {
 
     bool go = true;
     for (const auto* table : {&discovery_checks(), &list_checks(), &user_write_checks(), &create_checks(), &filter_checks(),
-                              &user_update_checks(), &group_checks(), &delete_checks()}) {
+                              &user_update_checks(), &lookup_checks(), &group_checks(), &seed_checks(), &delete_checks()}) {
         if (go) go = run_table(ctx, res, *table);
     }
     if (ctx.responses > 0) run_wide_checks(ctx, res);
+    if (client.cancelled()) res.interrupted = true;  // a signal during the run's last steps still means "cut short"
 
     if (!cleanup.entries().empty()) {
         Client cleaner(http_options(opts, true));
-        cleanup.run(cleaner, ctx.base, auth_headers(opts), res.removed, res.leftovers);
+        cleanup.run(cleaner, ctx.base, auth_headers(opts), res.prefix, res.removed, res.leftovers);
     }
+    if (client.cancelled()) res.interrupted = true;  // the report is not written yet: it says so
     for (const auto& l : res.leftovers) {
         res.report.add(diag::Code::scim_leftover, {"left behind: " + l.kind + "/" + l.id + " (" + l.name + "): " + l.reason,
                                                    "削除できませんでした: " + l.kind + "/" + l.id + " (" + l.name + "): " + l.reason})
@@ -389,8 +450,10 @@ ProbeResult run_cleanup(const ProbeOptions& opts) {
             if (resp->status != 200 || !j.is_object() || !j.contains("Resources") || !j["Resources"].is_array()) break;
             const auto& list = j["Resources"];
             for (const auto& item : list) {
-                const std::string name = item.value(attr, "");
-                if (util::starts_with(util::to_lower(name), kPrefix) && item.contains("id") && item["id"].is_string()) {
+                // any planted handle: a user created without a userName still carries the prefix in externalId, email or displayName
+                if (carries_prefix(item, kPrefix) && item.contains("id") && item["id"].is_string()) {
+                    std::string name = item.is_object() && item.contains(attr) && item[attr].is_string() ? item[attr].get<std::string>() : "";
+                    if (name.empty() && item.contains("externalId") && item["externalId"].is_string()) name = item["externalId"].get<std::string>();
                     cleanup.created(kind, name, item["id"].get<std::string>());
                 }
             }
@@ -399,7 +462,8 @@ ProbeResult run_cleanup(const ProbeOptions& opts) {
             if (list.empty() || start > total) break;
         }
     }
-    cleanup.run(client, base, auth, res.removed, res.leftovers);
+    cleanup.run(client, base, auth, std::string(kPrefix), res.removed, res.leftovers);
+    if (opts.cancel && opts.cancel->load()) res.interrupted = true;
     for (const auto& l : res.leftovers) {
         res.report.add(diag::Code::scim_leftover, {"could not delete " + l.kind + "/" + l.id + " (" + l.name + "): " + l.reason,
                                                    l.kind + "/" + l.id + " (" + l.name + ") を削除できませんでした: " + l.reason});

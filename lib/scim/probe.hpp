@@ -27,6 +27,7 @@ struct CheckResult {
     Status status = Status::skip;
     std::optional<diag::Code> code;
     diag::Text detail;
+    std::optional<Idp> about;  // the IdP the finding's consequence names, when not the run's --as
 };
 
 /** Something the probe created and could not delete. */
@@ -40,6 +41,7 @@ struct Leftover {
 struct ProbeOptions {
     std::string base_url;
     std::string token;
+    std::string token_source;  // "--token-file FILE" or "SSOCTL_SCIM_TOKEN", for scim_auth_failed
     std::string auth = "bearer";  // bearer | basic | header:NAME
     Idp as = Idp::generic;
     bool write = false;
@@ -72,7 +74,7 @@ struct ProbeResult {
 /** Runs the probe. Never throws; a run that cannot reach the tenant sets `unreachable`. */
 ProbeResult run_probe(const ProbeOptions& opts);
 
-/** --cleanup: finds users and groups named with the ssoctl-probe- prefix and deletes them. */
+/** --cleanup: finds users and groups carrying the ssoctl-probe- prefix (userName, externalId, email, displayName) and deletes them. */
 ProbeResult run_cleanup(const ProbeOptions& opts);
 
 /** The prefix every test object carries: "ssoctl-probe-". */

@@ -6,21 +6,23 @@
 
 namespace ssoctl::scim::shapes {
 
-json create_user(Idp idp, const std::string& u, const std::string& ext) {
-    json emails = json::array({{{"primary", true}, {"value", u}, {"type", "work"}}});
+json create_user(Idp idp, const Handles& h) {
+    const std::string& u = h.user_name;
+    const std::string& ext = h.external_id;
+    json emails = json::array({{{"primary", true}, {"value", h.email}, {"type", "work"}}});
     switch (idp) {
         case Idp::okta:
             return {{"schemas", {kUserUrn}}, {"userName", u}, {"externalId", ext},
                     {"name", {{"givenName", "Probe"}, {"familyName", "Ssoctl"}}}, {"emails", emails},
-                    {"displayName", "Probe Ssoctl"}, {"locale", "en-US"}, {"groups", json::array()},
+                    {"displayName", h.display_name}, {"locale", "en-US"}, {"groups", json::array()},
                     {"password", "Pw-" + ext + "-x9!"}, {"active", true}};
         case Idp::entra:
             return {{"schemas", {kUserUrn, kEnterpriseUrn}}, {"externalId", ext}, {"userName", u}, {"active", true},
-                    {"emails", emails}, {"meta", {{"resourceType", "User"}}},
+                    {"displayName", h.display_name}, {"emails", emails}, {"meta", {{"resourceType", "User"}}},
                     {"name", {{"formatted", "Probe Ssoctl"}, {"familyName", "Ssoctl"}, {"givenName", "Probe"}}},
                     {"roles", json::array()}, {kEnterpriseUrn, {{"employeeNumber", "E-" + ext}}}};
         default:
-            return {{"schemas", {kUserUrn}}, {"userName", u}, {"externalId", ext},
+            return {{"schemas", {kUserUrn}}, {"userName", u}, {"externalId", ext}, {"displayName", h.display_name},
                     {"name", {{"givenName", "Probe"}, {"familyName", "Ssoctl"}}}, {"emails", emails}, {"active", true}};
     }
 }
@@ -45,6 +47,17 @@ std::string cased(Idp idp, std::string_view op) {
 
 json patch_op(Idp idp, std::string_view op, const std::string& path, json value) {
     return patch(json::array({{{"op", cased(idp, op)}, {"path", path}, {"value", std::move(value)}}}));
+}
+
+json lower_ops(json body) {
+    if (!body.contains("Operations") || !body["Operations"].is_array()) return body;
+    for (auto& op : body["Operations"]) {
+        if (!op.is_object() || !op.contains("op") || !op["op"].is_string()) continue;
+        std::string s = op["op"].get<std::string>();
+        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        op["op"] = s;
+    }
+    return body;
 }
 
 json set_active(Idp idp, bool active, bool legacy_string) {

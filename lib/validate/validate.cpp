@@ -36,6 +36,7 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
 
     const bool is_response = m.type == saml::MessageType::response;
     add("status", is_response ? saml::check_status(m, r) : CheckStatus::skip, is_response ? "" : "not a Response");
+    if (!is_response) out.checks.back().applies = false;
     if (r.has(diag::Code::status_not_success) && !sig.response_verified) {
         // Error responses are often unsigned: say what they claim, and that nothing proves it.
         for (auto& f : r.findings()) {
@@ -47,11 +48,15 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
     add("structure", saml::check_structure(m, r));
 
     if (!sig.ran) {
-        add("signature", CheckStatus::skip, "no trust given (--idp-cert, --idp-metadata or --fingerprint)");
+        // Shape, profile and digests need no key: their findings count; the signature itself is unverified.
+        const size_t before = r.findings().size();
+        merge(r, sig.report);
+        const CheckStatus keyless = saml::status_since(r, before);
+        add("signature", keyless == CheckStatus::fail ? keyless : CheckStatus::skip, "not verified: no trusted key (--idp-cert, --idp-metadata or --fingerprint)");
         auto& f = r.add(diag::Code::no_trusted_cert, {"signatures were not verified: no trusted certificate was given, so nothing here is proven to come from the IdP",
                                                       "署名は検証されていません。信頼する証明書が指定されていないため、IdP からの内容である保証はありません"},
                         {"add --idp-cert FILE, --idp-metadata FILE|URL or --fingerprint sha256:HEX", "--idp-cert FILE、--idp-metadata FILE|URL、または --fingerprint sha256:HEX を指定してください"});
-        f.severity = diag::Severity::warning;
+        f.severity = sig.require_trust ? diag::Severity::error : diag::Severity::warning;
     } else {
         const size_t before = r.findings().size();
         merge(r, sig.report);
@@ -59,6 +64,7 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
     }
     if (!dec.needed) {
         add("decryption", CheckStatus::skip, "no encrypted assertion");
+        out.checks.back().applies = false;
     } else {
         const size_t before = r.findings().size();
         merge(r, dec.report);
@@ -70,7 +76,10 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
     const saml::Assertion* a = out.assertion;
     const std::string why = m.assertions.empty() ? "no assertion" : "the assertion is encrypted and was not decrypted";
     if (!a) {
-        for (const char* id : {"audience", "issuer", "time", "in_response_to", "subject", "replay"}) add(id, CheckStatus::skip, why);
+        for (const char* id : {"audience", "issuer", "time", "in_response_to", "subject", "replay"}) {
+            add(id, CheckStatus::skip, why);
+            out.checks.back().applies = !m.assertions.empty() && std::string_view(id) != "replay";
+        }
     } else {
         const auto& e = opts.expect;
         const bool sp_known = !e.sp_entity_ids.empty() || !e.acs_urls.empty();
@@ -81,6 +90,7 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
         add("subject", saml::check_subject(*a, e, r));
         if (opts.replay_cache.empty()) {
             add("replay", CheckStatus::skip, "no --replay-cache");
+            out.checks.back().applies = false;  // opt-in, not a gap
         } else {
             const size_t before = r.findings().size();
             util::UnixTime expires = e.now + 3600;

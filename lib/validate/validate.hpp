@@ -13,8 +13,9 @@ namespace ssoctl::validate {
 
 /** What the signature stage (lib/dsig, run by the caller) concluded. */
 struct SignatureOutcome {
-    bool ran = false;                     // false: no trust was given, signatures were not checked
-    diag::Report report;                  // the verifier's findings
+    bool ran = false;                     // false: no trust was given, signatures were not verified
+    bool require_trust = false;           // without trust, say so as an error (--require-trust)
+    diag::Report report;                  // the verifier's findings (without trust: the key-free checks)
     const saml::Assertion* trusted = nullptr;  // the assertion covered by a verified signature
     bool response_verified = false;       // the Response element itself carries a verified signature
 };

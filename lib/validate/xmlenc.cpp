@@ -13,6 +13,7 @@
 #include "util/strings.hpp"
 #include "x509/cert.hpp"
 #include "xml/node.hpp"
+#include "xml/prescan.hpp"
 
 namespace ssoctl::validate::xmlenc {
 namespace {
@@ -218,6 +219,8 @@ Outcome<Plaintext> parse_plaintext(xmlNode* context, const std::string& plaintex
         return failed("the decrypted data contains a DOCTYPE (refused)", "復号したデータに DOCTYPE が含まれています（拒否）");
     }
     if (plaintext.size() > static_cast<size_t>(INT32_MAX)) return failed("the decrypted data is too large", "復号したデータが大きすぎます");
+    // The same per-node caps as every other parse (attributes per element, namespaces, token size).
+    if (auto caps = xml::prescan(plaintext); !caps) return failed("the decrypted data exceeds a parser limit: " + caps.error().message, "復号したデータが解析の上限を超えています: " + caps.error().message);
     xmlNode* list = nullptr;
     const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     const xmlParserErrors rc = xmlParseInNodeContext(context, plaintext.data(), static_cast<int>(plaintext.size()), options, &list);

@@ -214,6 +214,19 @@ struct MetadataSink {
             }
         }
     }
+
+    /** EntityDescriptors outside their schema place were skipped by the reader: say so. */
+    void misplaced(const metadata::Document& doc) {
+        for (const auto& m : doc.misplaced) {
+            problems.emplace_back(source + ":" + std::to_string(m.line),
+                                  Error{"metadata_misplaced_entity", "an EntityDescriptor '" + util::visible(m.entity_id) + "' inside " + util::visible(m.inside) +
+                                                                         " is not part of the metadata's entity list; its certificates are ignored", {}});
+        }
+        if (doc.misplaced_total > doc.misplaced.size()) {
+            problems.emplace_back(source, Error{"metadata_misplaced_entity", std::to_string(doc.misplaced_total - doc.misplaced.size()) +
+                                                                                 " more misplaced EntityDescriptors were ignored", {}});
+        }
+    }
 };
 
 }  // namespace
@@ -222,6 +235,7 @@ Result<void> Collector::load_metadata_memory(const std::string& source, std::str
     MetadataSink sink{*this, source, m_entries, m_problems};
     auto doc = metadata::read_memory(xml, [&](metadata::Entity&& e) { sink(std::move(e)); });
     if (!doc) return tl::make_unexpected(doc.error());
+    sink.misplaced(*doc);
     return {};
 }
 
@@ -233,6 +247,7 @@ Result<void> Collector::load_metadata_file(const std::string& path) {
         e.message = "'" + util::visible(path) + "': " + e.message;
         return tl::make_unexpected(e);
     }
+    sink.misplaced(*doc);
     return {};
 }
 

@@ -16,8 +16,15 @@ namespace ssoctl::x509 {
  *  Example: `quick_describe(der)->not_after` -> 1799999999. */
 Result<CertInfo> quick_describe(std::string_view der, std::string sha256 = {});
 
-/** The walk alone, without the OpenSSL fallback (tests compare it with `describe()`). */
+/** The walk alone, without the OpenSSL fallback (tests compare it with `describe()`). It fails
+ *  (so that OpenSSL decides) on anything that is not plain DER: a missing or extra field, a
+ *  non-shortest length, an RSA key without its exponent, a self-issued certificate with extensions
+ *  other than SKID, AKID (keyIdentifier only), basicConstraints (no pathLen), keyUsage, extKeyUsage. */
 Result<CertInfo> walk_der(std::string_view der, std::string sha256 = {});
+
+/** The differential check for fuzzing: false when the walk reads `der` (succeeds) and OpenSSL
+ *  either cannot parse it or describes it differently (any field of CertInfo but sha1). */
+bool quick_agrees_with_openssl(std::string_view der);
 
 /** Lower-case hex SHA-256 of bytes. */
 std::string sha256_hex(std::string_view bytes);

@@ -1,7 +1,12 @@
 // Node helpers; string_views point into libxml2's own storage and live as long as the document.
 #include "xml/node.hpp"
 
+#include <cstdint>
 #include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <libxml/globals.h>
 
 namespace ssoctl::xml {
 namespace {
@@ -65,26 +70,84 @@ std::string text(const xmlNode* n) {
     return out;
 }
 
+namespace {
+
+// Sibling positions are computed once per parent and kept until any node of any document is
+// created or freed in this thread (libxml2's register/deregister callbacks bump a generation), so
+// a path costs O(depth) however many siblings share a name (STYLE rule 38), and never reads a
+// position that a later tree mutation made stale.
+thread_local uint64_t t_generation = 0;
+void on_node_change(xmlNode*) { ++t_generation; }
+
+struct Position {
+    int index = 0;  // 1-based among the element siblings of the same name and namespace
+    int total = 0;
+};
+
+struct NameKey {
+    std::string_view name, ns;
+    bool operator==(const NameKey& o) const { return name == o.name && ns == o.ns; }
+};
+struct NameKeyHash {
+    size_t operator()(const NameKey& k) const { return std::hash<std::string_view>()(k.name) * 31 + std::hash<std::string_view>()(k.ns); }
+};
+
+struct PathCache {
+    bool registered = false;
+    uint64_t generation = 0;
+    std::unordered_set<const xmlNode*> parents;  // parents whose children are indexed
+    std::unordered_map<const xmlNode*, Position> positions;
+
+    Position position(const xmlNode* c) {
+        if (!registered) {
+            xmlRegisterNodeDefault(on_node_change);
+            xmlDeregisterNodeDefault(on_node_change);
+            registered = true;
+            ++t_generation;
+        }
+        if (generation != t_generation) {
+            parents.clear();
+            positions.clear();
+            generation = t_generation;
+        }
+        if (parents.insert(c->parent).second) index(c->parent);
+        const auto it = positions.find(c);
+        return it == positions.end() ? Position{} : it->second;
+    }
+
+    void index(const xmlNode* parent) {
+        std::unordered_map<NameKey, int, NameKeyHash> seen;
+        for (const xmlNode* s = parent->children; s; s = s->next) {
+            if (s->type == XML_ELEMENT_NODE) positions[s].index = ++seen[NameKey{sv(s->name), ns_href(s)}];
+        }
+        for (const xmlNode* s = parent->children; s; s = s->next) {
+            if (s->type == XML_ELEMENT_NODE) positions[s].total = seen[NameKey{sv(s->name), ns_href(s)}];
+        }
+    }
+};
+
+thread_local PathCache t_paths;
+
+}  // namespace
+
 std::string path(const xmlNode* n) {
-    std::string out;
+    std::vector<std::string> steps;
     for (const xmlNode* c = n; c && c->type == XML_ELEMENT_NODE; c = c->parent) {
         std::string step = "/";
         if (c->ns && c->ns->prefix) step += std::string(sv(c->ns->prefix)) + ":";
         step += std::string(sv(c->name));
         if (c->parent && c->parent->type == XML_ELEMENT_NODE) {
-            int index = 0, total = 0;
-            for (const xmlNode* s = c->parent->children; s; s = s->next) {
-                if (s->type == XML_ELEMENT_NODE && sv(s->name) == sv(c->name) && ns_href(s) == ns_href(c)) {
-                    ++total;
-                    if (s == c) index = total;
-                }
-            }
-            if (total > 1) step += "[" + std::to_string(index) + "]";
+            const Position p = t_paths.position(c);
+            if (p.total > 1) step += "[" + std::to_string(p.index) + "]";
         }
-        out = step + out;
+        steps.push_back(std::move(step));
     }
+    std::string out;
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) out += *it;
     return out;
 }
+
+void invalidate_paths() { ++t_generation; }
 
 namespace {
 

@@ -33,8 +33,13 @@ std::string attr_or(const xmlNode* n, std::string_view name, std::string fallbac
  *  so `alice@example.com<!---->.evil.com` reads whole (DESIGN.md §5 rule 9). */
 std::string text(const xmlNode* n);
 
-/** Readable path such as `/samlp:Response/saml:Assertion[1]/saml:Subject`. */
+/** Readable path such as `/samlp:Response/saml:Assertion[1]/saml:Subject`. Sibling positions
+ *  are computed once per parent and cached until a node is created or freed in this thread, so
+ *  paths for 60 000 siblings cost linear time. */
 std::string path(const xmlNode* n);
+/** Drops cached sibling positions; needed only after moving nodes without creating or freeing
+ *  any (e.g. xmlUnlinkNode + xmlAddChild of existing nodes). */
+void invalidate_paths();
 
 /** Elements with an attribute named `ID`, `Id` or `id` anywhere under `root`. */
 std::vector<xmlNode*> elements_with_id(xmlNode* root);

@@ -1,0 +1,99 @@
+// Order matters: a Response signature covers the EncryptedAssertion, so it is checked before
+// decryption replaces that element; after decryption the model is re-read from the document
+// (every xmlNode* into the replaced subtree is gone), and the decrypted assertions' own
+// signatures are checked. Without a key, the same order runs the key-free checks.
+#include "validate/pipeline.hpp"
+
+#include "dsig/profile.hpp"
+#include "saml/parse.hpp"
+
+namespace ssoctl::validate {
+namespace {
+
+/** The assertion covered by a verified signature: its own, or its Response's. */
+const saml::Assertion* trusted_assertion(const saml::Message& m, bool response_verified) {
+    for (const auto& a : m.assertions) {
+        if (a.encrypted) continue;
+        bool own = false;
+        for (const auto& s : m.signatures) own = own || (s.parent == a.node && s.verified.value_or(false));
+        if (own || response_verified) return &a;
+    }
+    return nullptr;
+}
+
+Verdict verdict_of(const Validation& v) {
+    Verdict out;
+    out.ok = !v.outcome.report.has_errors();
+    for (const auto& c : v.outcome.checks) {
+        if (c.status == saml::CheckStatus::skip) {
+            if (c.applies) out.unverified.push_back(c.id);
+        } else {
+            ++out.checks_run;
+        }
+    }
+    if (!v.signature_verified) {
+        bool listed = false;
+        for (const auto& u : out.unverified) listed = listed || u == "signature";
+        if (!listed) out.unverified.insert(out.unverified.begin(), "signature");
+    }
+    out.complete = out.unverified.empty();
+    return out;
+}
+
+}  // namespace
+
+Validation validate_message(saml::Message& m, const Trust& trust, const Context& ctx) {
+    Validation v;
+    SignatureOutcome sig;
+    DecryptionOutcome dec;
+    const bool keyed = !trust.store.empty();
+    const util::UnixTime now = ctx.checks.expect.now;
+
+    dsig::VerifyResult before = keyed ? dsig::verify_message(m, trust.store, {ctx.require, now, nullptr}) : dsig::check_without_key(m);
+    if (keyed && ctx.binding) v.query = dsig::verify_query(*ctx.binding, trust.store, now, before.report);
+
+    if (has_encrypted_parts(m)) {  // EncryptedAssertion, EncryptedID, EncryptedAttribute
+        dec.needed = true;
+        // Rebuilds the model from the mutated document: no node pointer survives (decrypt.hpp).
+        Decryption d = decrypt_in_place(m, trust.sp_key ? &*trust.sp_key : nullptr);
+        dec.report = std::move(d.report);
+        dec.ok = trust.sp_key && !dec.report.has_errors();
+        if (d.assertions > 0 && m.root) {
+            for (const auto& a : m.assertions) {
+                if (!a.decrypted) continue;
+                dsig::VerifyResult inner = keyed ? dsig::verify_message(m, trust.store, {ctx.require, now, a.node}) : dsig::check_without_key(m, a.node);
+                before.report.append(inner.report);
+                before.assertion_verified = before.assertion_verified || inner.assertion_verified;
+            }
+        }
+    }
+
+    bool still_encrypted = false;
+    for (const auto& a : m.assertions) still_encrypted = still_encrypted || a.encrypted;
+    if (keyed) {
+        if (!still_encrypted) dsig::require_signed(m, before, v.query, ctx.require);  // else the decryption finding says why
+        sig.ran = true;
+    } else if (m.root) {
+        dsig::require_present(m, ctx.binding, before.report);
+    }
+    sig.require_trust = ctx.require_trust;
+    sig.response_verified = before.response_verified;
+    sig.trusted = keyed && m.root ? trusted_assertion(m, before.response_verified) : nullptr;
+    sig.report = std::move(before.report);
+
+    v.response_verified = sig.response_verified;
+    v.signature_verified = sig.trusted != nullptr || (m.assertions.empty() && (before.response_verified || v.query.verified));
+    if (!m.root) {
+        v.outcome.report = std::move(dec.report);
+        v.verdict = verdict_of(v);
+        return v;
+    }
+    v.outcome = run(m, sig, dec, ctx.checks);
+    if (ctx.require_trust && keyed && !v.signature_verified && !v.outcome.report.has_errors()) {
+        v.outcome.report.add(diag::Code::signature_missing, {"no signature was verified with a trusted key (--require-trust)", "信頼済みの鍵で検証された署名がありません（--require-trust）"});
+    }
+    v.verdict = verdict_of(v);
+    return v;
+}
+
+}  // namespace ssoctl::validate
