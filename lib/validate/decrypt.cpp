@@ -41,7 +41,11 @@ void report_failure(diag::Report& r, const Part& part, const xmlenc::Failure& f,
     // An EncryptedAssertion's messages need no prefix (the default subject of the decryption codes).
     const bool assertion = xml::is(part.node, kSaml, "EncryptedAssertion");
     auto& finding = r.add(f.code, {assertion ? f.en : std::string(part.en) + ": " + f.en, assertion ? f.ja : std::string(part.ja) + ": " + f.ja},
-                          wrong_key ? diag::Text{recipient_hint(enc, sp, false), recipient_hint(enc, sp, true)} : diag::Text{});
+                          wrong_key ? diag::Text{recipient_hint(enc, sp, false), recipient_hint(enc, sp, true)}
+                          : f.code == diag::Code::unsupported_algorithm
+                              ? diag::Text{"have the IdP encrypt with AES-256-GCM or AES-256-CBC and RSA-OAEP key transport",
+                                           "IdP が AES-256-GCM または AES-256-CBC と RSA-OAEP 鍵転送で暗号化するよう設定してください"}
+                              : diag::Text{});
     finding.location = xml::path(part.node);
     if (wrong_key && enc && enc->recipient_cert) finding.actual = enc->recipient_cert->subject;
 }
