@@ -41,7 +41,11 @@ void report_failure(diag::Report& r, const Part& part, const xmlenc::Failure& f,
     // An EncryptedAssertion's messages need no prefix (the default subject of the decryption codes).
     const bool assertion = xml::is(part.node, kSaml, "EncryptedAssertion");
     auto& finding = r.add(f.code, {assertion ? f.en : std::string(part.en) + ": " + f.en, assertion ? f.ja : std::string(part.ja) + ": " + f.ja},
-                          wrong_key ? diag::Text{recipient_hint(enc, sp, false), recipient_hint(enc, sp, true)} : diag::Text{});
+                          wrong_key ? diag::Text{recipient_hint(enc, sp, false), recipient_hint(enc, sp, true)}
+                          : f.code == diag::Code::unsupported_algorithm
+                              ? diag::Text{"have the IdP encrypt with AES-256-GCM or AES-256-CBC and RSA-OAEP key transport",
+                                           "IdP が AES-256-GCM または AES-256-CBC と RSA-OAEP 鍵転送で暗号化するよう設定してください"}
+                              : diag::Text{});
     finding.location = xml::path(part.node);
     if (wrong_key && enc && enc->recipient_cert) finding.actual = enc->recipient_cert->subject;
 }
@@ -75,6 +79,8 @@ xmlenc::Outcome<xmlenc::Plaintext> open_part(diag::Report& r, const Part& part, 
     return p;
 }
 
+constexpr size_t kMaxParts = 64;  // EncryptedAssertion / EncryptedAttribute elements decrypted per message
+
 constexpr Part kAssertionPart{nullptr, "the EncryptedAssertion", "EncryptedAssertion"};
 constexpr Part kIdPart{nullptr, "the EncryptedID (encrypted NameID)", "EncryptedID（暗号化された NameID）"};
 constexpr Part kAttributePart{nullptr, "the EncryptedAttribute", "EncryptedAttribute"};
@@ -94,9 +100,15 @@ bool inside(const xmlNode* n, const xmlNode* ancestor) {
 // Step 1: EncryptedAssertion -> Assertion in the tree, then the model is rebuilt from the document.
 void open_assertions(saml::Message& m, const SpKey& sp, Decryption& out) {
     std::vector<std::pair<size_t, xmlenc::Plaintext>> opened;
+    size_t tried = 0;
     for (size_t i = 0; i < m.assertions.size(); ++i) {
         const auto& a = m.assertions[i];
         if (!a.encrypted) continue;
+        if (++tried > kMaxParts) {  // hostile input: bound the RSA work per message
+            out.report.add(diag::Code::decryption_failed, {"more than " + std::to_string(kMaxParts) + " EncryptedAssertion elements; the rest were not decrypted",
+                                                           "EncryptedAssertion が " + std::to_string(kMaxParts) + " 個を超えています。残りは復号していません"}).location = a.path;
+            break;
+        }
         auto p = open_part(out.report, at(kAssertionPart, a.node), sp, "Assertion", a.encryption);
         if (p) opened.emplace_back(i, std::move(*p));
     }
@@ -161,6 +173,7 @@ bool read_name_id(diag::Report& r, xmlNode* encrypted_id, const SpKey& sp, std::
 
 // Step 2: EncryptedID and EncryptedAttribute, read into the model; the signed tree stays as it is.
 void open_inner(saml::Message& m, const SpKey& sp, Decryption& out) {
+    size_t tried = 0;
     for (auto& a : m.assertions) {
         if (a.encrypted) continue;
         xmlNode* subject = first_child(a.node, kSaml, "Subject");
@@ -169,6 +182,11 @@ void open_inner(saml::Message& m, const SpKey& sp, Decryption& out) {
         }
         for (xmlNode* stmt : xml::children(a.node, kSaml, "AttributeStatement")) {
             for (xmlNode* ea : xml::children(stmt, kSaml, "EncryptedAttribute")) {
+                if (++tried > kMaxParts) {  // hostile input: bound the RSA work per message
+                    out.report.add(diag::Code::decryption_failed, {"more than " + std::to_string(kMaxParts) + " EncryptedAttribute elements; the rest were not decrypted",
+                                                                   "EncryptedAttribute が " + std::to_string(kMaxParts) + " 個を超えています。残りは復号していません"}).location = xml::path(ea);
+                    return;
+                }
                 auto p = open_part(out.report, at(kAttributePart, ea), sp, "Attribute");
                 if (!p) continue;
                 xmlNode* n = p->element;

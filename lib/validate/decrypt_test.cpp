@@ -166,11 +166,13 @@ TEST_CASE("validate::decrypt_in_place") {
         auto m = load("signature-in-encrypted-assertion.xml");
         REQUIRE(m.signatures.size() == 1);
         CHECK(m.signatures[0].parent == m.assertions.at(0).node);
+        m.signatures[0].verified = true;  // its state must not pass to a new node that reuses its address
         auto d = validate::decrypt_in_place(m, &sp_key());
         CHECK(d.report.findings().empty());
         REQUIRE(m.signatures.size() == 1);
         CHECK(m.signatures[0].parent == m.assertions.at(0).node);
         CHECK(xml::is(m.signatures[0].parent, xml::kSaml, "Assertion"));
+        CHECK_FALSE(m.signatures[0].verified.has_value());
         require_fresh_pointers(m);
     }
     SUBCASE("EncryptedID -> NameID with the SP key; the signed tree is not changed") {
@@ -231,6 +233,24 @@ TEST_CASE("validate::decrypt_in_place") {
         REQUIRE(m.assertions[0].attributes.size() == plain + 1);
         CHECK(m.assertions[0].attributes.back().name == "email");
         CHECK(m.assertions[0].attributes.back().values == std::vector<std::string>{"alice@example.com"});
+    }
+    SUBCASE("hostile: at most 8 EncryptedKeys are tried per element") {
+        for (int copies : {6, 12}) {
+            CAPTURE(copies);
+            auto m = load("sibling-bare.xml");
+            xmlNode* ea = m.assertions.at(0).node;
+            xmlNode* key = xml::first_child(ea, xml::kXenc, "EncryptedKey");
+            REQUIRE(key);
+            for (int i = 0; i < copies; ++i) {  // undecryptable copies placed before the real key
+                xmlNode* copy = xmlCopyNode(key, 1);
+                xmlNode* value = xml::first_child(xml::first_child(copy, xml::kXenc, "CipherData"), xml::kXenc, "CipherValue");
+                xmlNodeSetContent(value, BAD_CAST "AAAA");
+                xmlAddPrevSibling(key, copy);
+            }
+            auto d = validate::decrypt_in_place(m, &sp_key());
+            CHECK(m.assertions.at(0).decrypted == (copies < 8));
+            CHECK(d.report.has_errors() == (copies >= 8));
+        }
     }
     SUBCASE("the wrong SP key -> invalid_decryption_cert") {
         auto m = saml::parse_message(read("saml/encrypted-assertion-wrong-sp.xml"));

@@ -25,6 +25,7 @@ using xml::kXenc;
 constexpr std::string_view kXenc11 = "http://www.w3.org/2009/xmlenc11#";
 const std::string kEnc = "http://www.w3.org/2001/04/xmlenc#";
 const std::string kEnc11(kXenc11);
+constexpr size_t kMaxKeysTried = 8;  // EncryptedKeys tried per container (one per recipient in practice)
 
 struct CtxFree {
     void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
@@ -293,6 +294,7 @@ Outcome<Plaintext> decrypt(xmlNode* container, EVP_PKEY* key, std::string_view n
             if ((pass == 0) == ours) ordered.push_back(k);
         }
     }
+    if (ordered.size() > kMaxKeysTried) ordered.resize(kMaxKeysTried);  // hostile input: bound the RSA work
     std::optional<Failure> last;
     for (xmlNode* k : ordered) {
         auto session = unwrap_key(k, key);
