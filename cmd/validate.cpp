@@ -82,7 +82,6 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
     saml::Message& m = loaded->message;
     validate::Context ctx = context_for(opts, vopts, &loaded->normalized);
     ctx.flow = &loaded->item.context;
-    ctx.raw_xml = loaded->item.xml;
     const validate::Validation v = validate::validate_message(m, trust, ctx);
     const validate::Outcome& o = v.outcome;
     const bool keyed = !trust.store.empty();

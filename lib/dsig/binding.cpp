@@ -21,7 +21,16 @@ constexpr std::string_view kExcC14n = "http://www.w3.org/2001/10/xml-exc-c14n#";
 struct Scope {
     xmlNode* parent;
     xmlNode* signature;
+    bool skip_blank_text = false;  // leave out whitespace-only text nodes (what a pretty-printer adds)
 };
+
+bool blank(const xmlNode* n) {
+    if (n->type != XML_TEXT_NODE || !n->content) return false;
+    for (const xmlChar* c = n->content; *c; ++c) {
+        if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r') return false;
+    }
+    return true;
+}
 
 bool within(const xmlNode* n, const xmlNode* top) {
     for (; n; n = n->parent) {
@@ -34,6 +43,7 @@ int visible(void* user, xmlNodePtr node, xmlNodePtr parent) {
     const auto* s = static_cast<const Scope*>(user);
     // Namespace nodes come with their element as `parent`; attributes point at theirs.
     const xmlNode* n = node && node->type == XML_NAMESPACE_DECL ? parent : node;
+    if (s->skip_blank_text && n && blank(n)) return 0;
     return within(n, s->parent) && !within(n, s->signature) ? 1 : 0;
 }
 
@@ -74,9 +84,9 @@ bool is_ncname(std::string_view id) {
     return true;
 }
 
-std::optional<std::string> enveloped_c14n_of_parent(xmlNode* signature) {
+std::optional<std::string> enveloped_c14n_of_parent(xmlNode* signature, bool skip_blank_text) {
     if (!signature || !signature->parent || signature->parent->type != XML_ELEMENT_NODE || !signature->doc) return std::nullopt;
-    Scope scope{signature->parent, signature};
+    Scope scope{signature->parent, signature, skip_blank_text};
     bool exclusive = false;
     std::vector<std::string> prefixes = prefix_list(signature, exclusive);
     std::vector<xmlChar*> list;
@@ -97,7 +107,7 @@ std::optional<std::string> enveloped_c14n_of_parent(xmlNode* signature) {
     return result;
 }
 
-DigestCheck check_digest(xmlNode* signature) {
+DigestCheck check_digest(xmlNode* signature, bool skip_blank_text) {
     xmlNode* si = xml::first_child(signature, xml::kDs, "SignedInfo");
     xmlNode* ref = xml::first_child(si, xml::kDs, "Reference");
     const std::string alg = xml::attr_or(xml::first_child(ref, xml::kDs, "DigestMethod"), "Algorithm");
@@ -109,7 +119,7 @@ DigestCheck check_digest(xmlNode* signature) {
     if (!md) return DigestCheck::unknown;
     auto expected = util::base64_decode(xml::text(xml::first_child(ref, xml::kDs, "DigestValue")), 1024);
     if (!expected) return DigestCheck::unknown;
-    auto octets = enveloped_c14n_of_parent(signature);
+    auto octets = enveloped_c14n_of_parent(signature, skip_blank_text);
     if (!octets) return DigestCheck::unknown;
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;

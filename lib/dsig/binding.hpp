@@ -19,13 +19,15 @@ bool is_ncname(std::string_view id);
  *  digests. The InclusiveNamespaces PrefixList of the Reference's exc-c14n transform is honoured;
  *  without an exc-c14n transform the form is inclusive c14n 1.0, as xmlsec's default.
  *  nullopt when libxml2 cannot canonicalise. */
-std::optional<std::string> enveloped_c14n_of_parent(xmlNode* signature);
+std::optional<std::string> enveloped_c14n_of_parent(xmlNode* signature, bool skip_blank_text = false);
 
 enum class DigestCheck { match, mismatch, unknown };
 
 /** The key-free half of verification: the first Reference's DigestValue against the digest of
  *  enveloped_c14n_of_parent() with its DigestMethod (SHA-1/256/384/512). `unknown` when the
- *  algorithm is not one of those or the DigestValue is not base64 (the profile check says why). */
-DigestCheck check_digest(xmlNode* signature);
+ *  algorithm is not one of those or the DigestValue is not base64 (the profile check says why).
+ *  `skip_blank_text`: digest as if whitespace-only text nodes were absent — a match then proves
+ *  the element was re-indented after signing (and nothing else changed). */
+DigestCheck check_digest(xmlNode* signature, bool skip_blank_text = false);
 
 }  // namespace ssoctl::dsig

@@ -4,7 +4,7 @@
 // signatures are checked. Without a key, the same order runs the key-free checks.
 #include "validate/pipeline.hpp"
 
-#include "capture/reformat.hpp"
+#include "dsig/binding.hpp"
 #include "dsig/profile.hpp"
 #include "saml/parse.hpp"
 
@@ -64,20 +64,21 @@ Options with_flow(const Options& given, const capture::Context* flow, std::vecto
     return o;
 }
 
-/** A digest or signature that fails on XML with a pretty-printer's marks: the cause is the copy. */
-void diagnose_reformatting(const saml::Message& m, std::string_view raw, diag::Report& r) {
+/** A digest that fails on the XML as given but matches once the whitespace-only text nodes are
+ *  left out: the signed element was re-indented after signing (and nothing else changed). */
+void diagnose_reformatting(const saml::Message& m, diag::Report& r) {
     if (!r.has(diag::Code::digest_mismatch) && !r.has(diag::Code::invalid_signature)) return;
     for (const auto& s : m.signatures) {
         if (dsig::inside_advice(s.node) || s.verified.value_or(false)) continue;
-        auto marks = capture::reformatting_marks(s.parent, raw);
-        if (!marks) continue;
+        if (dsig::check_digest(s.node) != dsig::DigestCheck::mismatch || dsig::check_digest(s.node, true) != dsig::DigestCheck::match) continue;
         for (auto& f : r.findings()) {
             if (f.code != diag::Code::digest_mismatch && f.code != diag::Code::invalid_signature) continue;
             f.hint = {"see reformatted_xml: the XML was re-indented after signing; validate the original base64 value instead",
                       "reformatted_xml を参照: 署名後に XML が整形されています。元の base64 の値で検証してください"};
         }
-        auto& f = r.add(diag::Code::reformatted_xml, {"the signed XML shows the marks of reformatting (" + *marks + "); only the original bytes the browser sent can verify",
-                                                      "署名された XML に整形の跡があります（" + *marks + "）。検証できるのはブラウザが送信した元のバイト列だけです"});
+        auto& f = r.add(diag::Code::reformatted_xml,
+                        {"the signed content of " + s.element + " is intact except for added whitespace between elements: it was re-indented after signing",
+                         s.element + " の署名された内容は要素間の空白の追加を除いて変更されていません。署名後に整形されています"});
         f.location = s.element;
         return;
     }
@@ -134,7 +135,7 @@ Validation validate_message(saml::Message& m, const Trust& trust, const Context&
         return v;
     }
     v.outcome = run(m, sig, dec, ctx.checks);
-    diagnose_reformatting(m, ctx.raw_xml, v.outcome.report);
+    diagnose_reformatting(m, v.outcome.report);
     if (ctx.require_trust && keyed && !v.signature_verified && !v.outcome.report.has_errors()) {
         v.outcome.report.add(diag::Code::signature_missing, {"no signature was verified with a trusted key (--require-trust)", "信頼済みの鍵で検証された署名がありません（--require-trust）"});
     }

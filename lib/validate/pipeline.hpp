@@ -22,7 +22,6 @@ struct Context {
     /** What the capture around the message says (HAR, SAML-tracer): fills expectations the flags
      *  left empty — flags win — and each value used is named in Validation::context_sources. */
     const capture::Context* flow = nullptr;
-    std::string_view raw_xml;                    // the bytes as received, for the reformatting diagnosis
 };
 
 /** What the verdict may claim: `complete` only when every check ran and every signature was
