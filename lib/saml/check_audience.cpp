@@ -69,7 +69,8 @@ CheckStatus check_audience(const Message& m, const Assertion& a, const Expectati
                                 near_miss.near_miss);
                 f.expected = e.sp_entity_ids.front();
                 f.actual = util::join(auds, " ");
-                f.location = a.path + "/saml:Conditions/saml:AudienceRestriction[" + std::to_string(i + 1) + "]/saml:Audience";
+                const bool several = a.conditions.restrictions.size() > 1;
+                f.location = a.path + "/saml:Conditions/saml:AudienceRestriction" + (several ? "[" + std::to_string(i + 1) + "]" : std::string()) + "/saml:Audience";
             }
         }
     }
@@ -89,7 +90,7 @@ CheckStatus check_audience(const Message& m, const Assertion& a, const Expectati
             if (c.method != "urn:oasis:names:tc:SAML:2.0:cm:bearer") continue;
             bearer_found = true;
             diag::Report one;
-            const std::string where = a.path + "/saml:Subject/saml:SubjectConfirmation[" + std::to_string(i + 1) + "]";
+            const std::string where = a.path + "/saml:Subject/saml:SubjectConfirmation" + (a.confirmations.size() > 1 ? "[" + std::to_string(i + 1) + "]" : std::string());
             if (!c.has_data) {
                 auto& f = one.add(diag::Code::missing_confirmation_data, {"the bearer SubjectConfirmation has no SubjectConfirmationData", "bearer の SubjectConfirmation に SubjectConfirmationData がありません"});
                 f.expected = e.acs_urls.front();
