@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -10,13 +12,9 @@
 
 using namespace ssoctl;
 
+using test::slurp;
+
 namespace {
-std::string slurp(const std::string& rel) {
-    std::ifstream f(std::string(SSOCTL_TESTDATA_DIR) + "/" + rel, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 std::string clean_xml() {
     const std::string xml = slurp("saml/okta-signed-response.xml");

@@ -80,24 +80,6 @@ const std::string* get(const Tag& t, std::string_view name) {
     return nullptr;
 }
 
-void append_utf8(std::string& out, unsigned long cp) {
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
 
 }  // namespace
 
@@ -137,7 +119,7 @@ std::string html_unescape(std::string_view s) {
                 }
                 cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(d);
             }
-            if (ok && ent.size() > (hex ? 2u : 1u)) append_utf8(rep, cp);
+            if (ok && ent.size() > (hex ? 2u : 1u)) util::append_utf8(rep, static_cast<uint32_t>(cp));
         }
         if (rep.empty()) {
             out.push_back('&');

@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "util/strings.hpp"
+
 namespace ssoctl::capture::json {
 namespace {
 
@@ -13,23 +15,6 @@ int hexv(char c) {
     return -1;
 }
 
-void put_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
 
 }  // namespace
 
@@ -84,7 +69,7 @@ std::string unescape(std::string_view raw) {
                     }
                 }
                 if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-                put_utf8(out, static_cast<uint32_t>(cp));
+                util::append_utf8(out, static_cast<uint32_t>(cp));
                 break;
             }
             default: out.push_back(e); break;

@@ -146,21 +146,7 @@ bool utf16_to_utf8(std::string_view b, std::string& out) {
         } else if (cp >= 0xD800 && cp <= 0xDFFF) {
             cp = 0xFFFD;
         }
-        if (cp < 0x80) {
-            r.push_back(static_cast<char>(cp));
-        } else if (cp < 0x800) {
-            r.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-            r.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else if (cp < 0x10000) {
-            r.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-            r.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            r.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        } else {
-            r.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-            r.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-            r.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            r.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-        }
+        util::append_utf8(r, cp);
     }
     // The bytes are UTF-8 now; a declaration that still says UTF-16 would make the parser re-decode them.
     if (util::starts_with(r, "<?xml")) {

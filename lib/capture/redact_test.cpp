@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -9,13 +11,9 @@
 
 using namespace ssoctl;
 
+using test::slurp;
+
 namespace {
-std::string slurp(const std::string& rel) {
-    std::ifstream f(std::string(SSOCTL_TESTDATA_DIR) + "/" + rel, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 // Everything personal or secret that the fixtures carry (NameID, emails, attribute values,
 // SessionIndex, cookies, tokens, codes, password, RelayState).

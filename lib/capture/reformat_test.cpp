@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -8,14 +10,8 @@
 
 using namespace ssoctl;
 
-namespace {
-std::string slurp(const std::string& rel) {
-    std::ifstream f(std::string(SSOCTL_TESTDATA_DIR) + "/" + rel, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-}  // namespace
+using test::slurp;
+
 
 TEST_SUITE("capture") {
 TEST_CASE("capture::reformatting_marks") {

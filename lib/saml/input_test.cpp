@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "test_support.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -9,14 +11,8 @@
 
 using namespace ssoctl;
 
-namespace {
-std::string slurp(const std::string& rel) {
-    std::ifstream f(std::string(SSOCTL_TESTDATA_DIR) + "/" + rel, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-}  // namespace
+using test::slurp;
+
 
 TEST_SUITE("saml") {
 TEST_CASE("saml::normalize") {

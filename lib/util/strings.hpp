@@ -1,6 +1,7 @@
 // Small string helpers with no ssoctl knowledge: split, trim, case, and safe display of hostile text.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,8 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 std::string_view trim(std::string_view s);
 std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
+/** Appends code point `cp` as UTF-8; NUL, surrogates and values past U+10FFFF become U+FFFD. */
+void append_utf8(std::string& out, uint32_t cp);
 bool iequals(std::string_view a, std::string_view b);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
