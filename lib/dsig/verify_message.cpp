@@ -79,6 +79,14 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
             if (s.cert && k.cert.sha256 == s.cert->sha256) keys.insert(keys.begin(), &k);
             else keys.push_back(&k);
         }
+        {
+            xmlNode* cert_text = xml::first_child(xml::first_child(xml::first_child(s.node, xml::kDs, "KeyInfo"), xml::kDs, "X509Data"), xml::kDs, "X509Certificate");
+            if (cert_text && x509::is_base64_of_pem(xml::text(cert_text))) {
+                r.add(diag::Code::cert_base64_of_pem, {"the certificate in the signature on " + s.element + " is base64 of PEM text (\"-----BEGIN CERTIFICATE-----…\"), not of DER; it was read anyway",
+                                                       s.element + " の署名内の証明書は DER ではなく PEM テキストの base64 です（読み取りは行いました）"})
+                    .location = xml::path(cert_text);
+            }
+        }
         std::optional<TrustedKey> embedded_pin = pinned_embedded(s, trust);
         if (embedded_pin) keys.push_back(&*embedded_pin);
         if (keys.empty() && s.cert) {

@@ -40,6 +40,11 @@ std::optional<x509::CertInfo> embedded_cert(xmlNode* key_info) {
     if (auto it = cache.find(b64); it != cache.end()) return it->second;
     auto der = util::base64_decode(b64, 1u << 20);
     if (!der) return std::nullopt;
+    if (der->find("-----BEGIN CERTIFICATE-----") != std::string::npos) {  // base64 of PEM (ADFS exports)
+        auto cert = x509::parse_base64_der(b64);
+        if (!cert) return std::nullopt;
+        *der = x509::der_of(cert->get());
+    }
     auto info = x509::quick_describe(*der);
     if (!info) return std::nullopt;
     unsigned char digest[EVP_MAX_MD_SIZE];

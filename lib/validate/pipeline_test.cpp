@@ -42,6 +42,7 @@ Row row_from_args(const std::string& args) {
         REQUIRE(has_value);
         if (flag == "--idp-cert") r.trust.idp.cert_files.push_back(kRoot + "/" + value);
         else if (flag == "--sp-key") r.trust.sp_key_file = kRoot + "/" + value;
+        else if (flag == "--fingerprint") r.trust.idp.fingerprints.push_back(value);
         else if (flag == "--sp-entity-id") r.ctx.checks.expect.sp_entity_ids.push_back(value);
         else if (flag == "--acs-url") r.ctx.checks.expect.acs_urls.push_back(value);
         else if (flag == "--require") r.ctx.require = value == "response" ? dsig::Require::response : value == "assertion" ? dsig::Require::assertion : dsig::Require::either;

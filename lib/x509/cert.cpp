@@ -65,9 +65,21 @@ Result<std::vector<CertPtr>> parse_any(std::string_view bytes) {
     return out;
 }
 
+bool is_base64_of_pem(std::string_view b64) {
+    auto bytes = util::base64_decode(b64, 1u << 20);
+    return bytes && bytes->find("-----BEGIN CERTIFICATE-----") != std::string::npos;
+}
+
 Result<CertPtr> parse_base64_der(std::string_view b64) {
     auto der = util::base64_decode(b64, 1u << 20);
     if (!der) return tl::make_unexpected(der.error());
+    // ADFS exports and hand-made metadata sometimes base64 the PEM text itself: read what is inside.
+    if (der->find("-----BEGIN CERTIFICATE-----") != std::string::npos) {
+        auto certs = parse_any(*der);
+        if (!certs) return tl::make_unexpected(certs.error());
+        if (certs->size() != 1) return tl::make_unexpected(Error{"malformed_input", "the X509Certificate holds base64 of PEM text with " + std::to_string(certs->size()) + " certificates", {}});
+        return std::move(certs->front());
+    }
     return parse_der(*der);
 }
 

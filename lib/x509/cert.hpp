@@ -39,7 +39,11 @@ Result<CertPtr> parse_der(std::string_view der);
 Result<std::vector<CertPtr>> parse_pem(std::string_view pem);
 /** PEM or DER, auto-detected. */
 Result<std::vector<CertPtr>> parse_any(std::string_view bytes);
-/** The base64 text of a ds:X509Certificate element (whitespace tolerated). */
+/** True when `b64` decodes to PEM text ("-----BEGIN CERTIFICATE-----…") instead of DER: a
+ *  certificate base64-encoded twice, as ADFS exports and hand-made metadata have it. */
+bool is_base64_of_pem(std::string_view b64);
+/** The base64 text of a ds:X509Certificate element (whitespace tolerated); base64 of PEM text is
+ *  read too (is_base64_of_pem says so, for the finding). */
 Result<CertPtr> parse_base64_der(std::string_view b64);
 
 CertInfo describe(X509* cert);
