@@ -44,25 +44,12 @@ Result<capture::Capture> load_capture(const MessageInput& in) {
     return capture::read(src->bytes(), opts);
 }
 
-saml::Normalized to_normalized(const capture::Item& item) {
-    saml::Normalized n;
-    n.xml = item.xml;
-    n.form = saml::input_form_from_name(item.form).value_or(saml::InputForm::form);
-    n.deflated = item.deflated;
-    n.parameter = item.parameter;
-    n.relay_state = item.relay_state;
-    n.sig_alg = item.sig_alg;
-    n.signature = item.signature;
-    n.signed_query = item.signed_query;
-    return n;
-}
-
 Result<LoadedMessage> load_message(const capture::Capture& cap, const MessageInput& in) {
     auto picked = capture::pick(cap, in.index ? std::optional<size_t>(in.index) : std::nullopt);
     if (!picked) return tl::make_unexpected(picked.error());
     auto message = saml::parse_message((*picked)->xml);
     if (!message) return tl::make_unexpected(message.error());
-    return LoadedMessage{to_normalized(**picked), std::move(*message), **picked, cap.kind, cap.items.size()};
+    return LoadedMessage{saml::normalized_of(**picked), std::move(*message), **picked, cap.kind, cap.items.size()};
 }
 
 Result<LoadedMessage> load_message(const MessageInput& in) {

@@ -38,7 +38,5 @@ struct LoadedMessage {
 Result<LoadedMessage> load_message(const MessageInput& in);
 Result<LoadedMessage> load_message(const capture::Capture& cap, const MessageInput& in);
 
-/** The binding view of an item (RelayState, SigAlg, Signature, signed query) as dsig expects it. */
-saml::Normalized to_normalized(const capture::Item& item);
 
 }  // namespace ssoctl::cmd

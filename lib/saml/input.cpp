@@ -40,7 +40,10 @@ Result<Normalized> normalize(std::string_view raw, InputForm force, const Limits
     if (!cap) return tl::make_unexpected(cap.error());
     auto item = capture::pick(*cap, std::nullopt);
     if (!item) return tl::make_unexpected(item.error());
-    const capture::Item& it = **item;
+    return normalized_of(**item);
+}
+
+Normalized normalized_of(const capture::Item& it) {
     Normalized n;
     n.xml = it.xml;
     n.form = input_form_from_name(it.form).value_or(InputForm::form);

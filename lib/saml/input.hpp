@@ -7,6 +7,10 @@
 
 #include "util/result.hpp"
 
+namespace ssoctl::capture {
+struct Item;
+}
+
 namespace ssoctl::saml {
 
 enum class InputForm { auto_detect, xml, base64, urlencoded, form, url, deflate };
@@ -38,5 +42,8 @@ struct Normalized {
  *  returned as the binding view. `force` skips detection of the outer form. Errors:
  *  `malformed_input`, `input_too_large`. Example: `normalize("SAMLResponse=PHNhbWxw...")`. */
 Result<Normalized> normalize(std::string_view raw, InputForm force = InputForm::auto_detect, const Limits& limits = {});
+
+/** The binding view of one capture item (RelayState, SigAlg, Signature, signed query octets). */
+Normalized normalized_of(const capture::Item& item);
 
 }  // namespace ssoctl::saml
