@@ -7,6 +7,7 @@
 #include "report/findings.hpp"
 #include "saml/json.hpp"
 #include "validation_flags.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::cmd {
 namespace {
@@ -49,7 +50,7 @@ int run_check_audience(const CheckAudienceOptions& opts) {
         return exit_for(report);
     }
     auto text = out.text(std::cout);
-    report::render_verdict(text, report, out.lang == diag::Lang::ja ? "宛先チェック" : "audience check");
+    report::render_verdict(text, report, i18n::tr("audience check", out.lang));
     report::render_findings(text, report);
     return exit_for(report);
 }

@@ -21,6 +21,7 @@
 #include <xmlsec/xmlsec.h>
 
 
+#include "i18n/i18n.hpp"
 #include "report/findings.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
@@ -114,9 +115,7 @@ Result<std::string> read_input(const std::string& path, size_t max_bytes) {
 }
 
 int fail_run(const Error& e, std::string_view command, const Output& out) {
-    std::string line = "ssoctl: " + e.code + ": " + e.message;
-    if (!e.detail.empty()) line += " (" + e.detail + ")";
-    std::cerr << util::visible(line) << '\n';
+    std::cerr << util::visible("ssoctl: " + e.code + ": " + i18n::error_text(e, out.lang)) << '\n';
     if (out.json()) {
         diag::Report report;
         report.add(e);

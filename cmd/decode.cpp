@@ -14,6 +14,7 @@
 #include "saml/parse.hpp"
 #include "util/strings.hpp"
 #include "xml/document.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::cmd {
 namespace {
@@ -39,8 +40,7 @@ nlohmann::json redaction_json(const capture::Redactor& r) {
 
 void redaction_text(report::TextOut& text, const capture::Redactor& r) {
     text << "\n";
-    text.styled(report::Style::warning, text.ja() ? "伏せ字化済み: 署名はもう検証できません。置き換えた値:\n"
-                                                  : "REDACTED: signatures no longer verify. Replaced:\n");
+    text.styled(report::Style::warning, i18n::tr("REDACTED: signatures no longer verify. Replaced:\n", text.lang()));
     for (const auto& line : r.summary()) text << "  " << util::visible(line) << "\n";
 }
 
@@ -63,7 +63,7 @@ int write_har(const DecodeOptions& opts, const Output& out) {
         return kExitOk;
     }
     auto text = out.text(std::cout);
-    text << (out.lang == diag::Lang::ja ? "伏せ字化した HAR を書き出しました: " : "wrote the redacted HAR: ") << util::visible(opts.har_out) << "\n";
+    text << (i18n::tr("wrote the redacted HAR: ", out.lang)) << util::visible(opts.har_out) << "\n";
     redaction_text(text, r);
     return kExitOk;
 }
@@ -112,7 +112,7 @@ int run_decode(const DecodeOptions& opts) {
         auto text = out.text(std::cout);
         text.styled(report::Style::bold, it.type);
         text << " ";
-        text.styled(report::Style::warning, out.lang == diag::Lang::ja ? "[未検証]" : "[UNVERIFIED]");
+        text.styled(report::Style::warning, i18n::tr("[UNVERIFIED]", out.lang));
         text << "\n";
         report::render_item_source(text, it, cap->kind, cap->items.size());
         for (const auto& [k, v] : it.oidc) text.field(k, v);
@@ -165,9 +165,7 @@ int run_decode(const DecodeOptions& opts) {
     }
     if (opts.redact) redaction_text(text, redactor);
     text << "\n";
-    text.styled(report::Style::dim, out.lang == diag::Lang::ja
-                                         ? "内容は未検証です。署名の検証には 'ssoctl verify-sig' または 'ssoctl validate' を使ってください。\n"
-                                         : "Nothing above is verified; run 'ssoctl verify-sig' or 'ssoctl validate' to check signatures.\n");
+    text.styled(report::Style::dim, i18n::tr("Nothing above is verified; run 'ssoctl verify-sig' or 'ssoctl validate' to check signatures.\n", out.lang));
     return kExitOk;
 }
 

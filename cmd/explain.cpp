@@ -7,6 +7,8 @@
 #include "diag/explain.hpp"
 #include "report/style.hpp"
 #include "util/strings.hpp"
+#include "i18n/i18n.hpp"
+#include "util/width.hpp"
 
 namespace ssoctl::cmd {
 namespace {
@@ -27,7 +29,7 @@ nlohmann::json code_json(const diag::CodeInfo& c, diag::Lang lang) {
 
 int run_explain(const ExplainOptions& opts) {
     const Output out = resolve(opts.common);
-    const bool ja = out.lang == diag::Lang::ja;
+    const diag::Lang lang = out.lang;
     if (opts.code.empty()) {
         if (out.json()) {
             nlohmann::json j{{"schema_version", 1}, {"command", "explain"}, {"ok", true}, {"findings", nlohmann::json::array()}, {"codes", nlohmann::json::array()}};
@@ -40,9 +42,9 @@ int run_explain(const ExplainOptions& opts) {
             std::string name(c.name);
             name.resize(std::max<size_t>(name.size(), 30), ' ');
             text.styled(report::Style::bold, name);
-            text << " " << (c.severity == diag::Severity::warning ? (ja ? "警告   " : "warning") : (ja ? "エラー " : "error  ")) << "  " << c.title(out.lang) << "\n";
+            text << " " << util::pad_to_width(i18n::tr(c.severity == diag::Severity::warning ? N_("warning") : N_("error"), lang), 7) << "  " << c.title(out.lang) << "\n";
         }
-        text << "\n" << (ja ? "詳細: ssoctl explain <コード>\n" : "Details: ssoctl explain <code>\n");
+        text << "\n" << (i18n::tr("Details: ssoctl explain <code>\n", lang));
         return kExitOk;
     }
     const auto code = diag::code_from_name(opts.code);
@@ -66,13 +68,13 @@ int run_explain(const ExplainOptions& opts) {
     }
     auto text = out.text(std::cout);
     text.styled(report::Style::bold, std::string(c.name));
-    text << " (" << (c.severity == diag::Severity::warning ? (ja ? "既定の重大度: 警告" : "default severity: warning") : (ja ? "既定の重大度: エラー" : "default severity: error")) << ")\n\n";
+    text << " (" << (c.severity == diag::Severity::warning ? (i18n::tr("default severity: warning", lang)) : (i18n::tr("default severity: error", lang))) << ")\n\n";
     text << c.title(out.lang) << "\n\n";
     if (const auto causes = diag::causes(c.code, out.lang); !causes.empty()) {
-        text.styled(report::Style::bold, ja ? "主な原因" : "Typical causes");
+        text.styled(report::Style::bold, i18n::tr("Typical causes", lang));
         text << "\n" << causes << "\n\n";
     }
-    text.styled(report::Style::bold, ja ? "対処" : "Fix");
+    text.styled(report::Style::bold, i18n::tr("Fix", lang));
     text << "\n" << c.hint(out.lang) << "\n";
     return kExitOk;
 }

@@ -11,6 +11,7 @@
 #include "scim/http.hpp"
 #include "scim/probe.hpp"
 #include "util/strings.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::cmd {
 namespace {
@@ -112,20 +113,19 @@ std::string render_json(const scim::ProbeResult& r, const ScimProbeOptions& o, c
 std::string render_text(const scim::ProbeResult& r, const ScimProbeOptions& o, const Output& out, bool cleanup_mode) {
     std::ostringstream os;
     auto text = out.text(os);
-    const bool ja = out.lang == diag::Lang::ja;
+    const diag::Lang lang = out.lang;
     if (cleanup_mode) {
         text.styled(report::Style::bold, "scim-probe --cleanup " + util::visible(o.base_url) + "\n");
-        if (r.removed.empty() && r.leftovers.empty() && !r.unreachable) text << (ja ? "  残っているテストデータはありません\n" : "  no leftovers found\n");
+        if (r.removed.empty() && r.leftovers.empty() && !r.unreachable) text << (i18n::tr("  no leftovers found\n", lang));
     } else {
-        const std::string mode = ja ? (o.write ? "（" + o.as + " の形式、--write）" : "（" + o.as + " の形式、読み取り専用）")
-                                    : " as " + o.as + (o.write ? " (--write)" : " (read-only)");
+        const std::string mode = i18n::trf(o.write ? N_(" as {} (--write)") : N_(" as {} (read-only)"), lang, {o.as});
         text.styled(report::Style::bold, "scim-probe " + util::visible(o.base_url) + mode + "\n");
         for (const auto& c : r.checks) {
             report::Style st = report::Style::ok;
-            std::string mark = "✓ pass";
-            if (c.status == scim::Status::fail) st = report::Style::error, mark = "✗ fail";
-            else if (c.status == scim::Status::warn) st = report::Style::warning, mark = "! warn";
-            else if (c.status == scim::Status::skip) st = report::Style::dim, mark = "- skip";
+            std::string mark = "✓ " + i18n::tr(N_("pass"), lang);
+            if (c.status == scim::Status::fail) st = report::Style::error, mark = "✗ " + i18n::tr(N_("fail"), lang);
+            else if (c.status == scim::Status::warn) st = report::Style::warning, mark = "! " + i18n::tr(N_("warn"), lang);
+            else if (c.status == scim::Status::skip) st = report::Style::dim, mark = "- " + i18n::tr(N_("skip"), lang);
             text << "  ";
             text.styled(st, mark);
             text << "  " << c.id << std::string(c.id.size() < 4 ? 4 - c.id.size() : 0, ' ') << " " << c.title.in(out.lang);
@@ -134,10 +134,10 @@ std::string render_text(const scim::ProbeResult& r, const ScimProbeOptions& o, c
             text << "\n";
         }
     }
-    for (const auto& rm : r.removed) text << (ja ? "  削除しました: " : "  removed ") << util::visible(rm) << "\n";
-    for (const auto& l : r.leftovers) text << (ja ? "  残存: " : "  LEFT BEHIND ") << l.kind << "/" << util::visible(l.id) << " (" << util::visible(l.name) << ")\n";
-    if (r.interrupted && r.leftovers.empty()) text.styled(report::Style::warning, ja ? "中断されました (後片付け済み)\n" : "interrupted (cleaned up)\n");
-    else if (r.interrupted) text.styled(report::Style::warning, ja ? "中断されました (後片付けは未完了。残存を参照)\n" : "interrupted (cleanup incomplete: see LEFT BEHIND)\n");
+    for (const auto& rm : r.removed) text << (i18n::tr("  removed ", lang)) << util::visible(rm) << "\n";
+    for (const auto& l : r.leftovers) text << (i18n::tr("  LEFT BEHIND ", lang)) << l.kind << "/" << util::visible(l.id) << " (" << util::visible(l.name) << ")\n";
+    if (r.interrupted && r.leftovers.empty()) text.styled(report::Style::warning, i18n::tr("interrupted (cleaned up)\n", lang));
+    else if (r.interrupted) text.styled(report::Style::warning, i18n::tr("interrupted (cleanup incomplete: see LEFT BEHIND)\n", lang));
     text << "\n";
     report::render_findings(text, r.report);
     report::render_verdict(text, r.report, o.base_url);

@@ -16,6 +16,8 @@
 #include "util/strings.hpp"
 #include "validate/pipeline.hpp"
 #include "validation_flags.hpp"
+#include "i18n/i18n.hpp"
+#include "util/width.hpp"
 
 namespace ssoctl::cmd {
 namespace {
@@ -48,8 +50,8 @@ nlohmann::json checks_json(const validate::Outcome& o) {
 }
 
 void render_checks(report::TextOut& text, const validate::Outcome& o) {
-    const bool ja = text.ja();
-    text.styled(report::Style::bold, ja ? "チェック" : "Checks");
+    const diag::Lang lang = text.lang();
+    text.styled(report::Style::bold, i18n::tr("Checks", lang));
     text << "\n";
     for (const auto& c : o.checks) {
         using saml::CheckStatus;
@@ -60,8 +62,8 @@ void render_checks(report::TextOut& text, const validate::Outcome& o) {
         std::string id = c.id;
         id.resize(std::max<size_t>(id.size(), 16), ' ');
         text << "  " << id;
-        text.styled(style, std::string(saml::check_status_name(c.status)));
-        if (!c.reason.empty()) text << "  (" << c.reason << ")";
+        text.styled(style, util::pad_to_width(i18n::tr(saml::check_status_name(c.status), lang), 4));
+        if (!c.reason.empty()) text << "  " << i18n::trf("({})", lang, {i18n::tr(c.reason, lang)});
         text << "\n";
     }
 }
@@ -97,12 +99,12 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
         return exit_for(o.report);
     }
     auto text = out.text(std::cout);
-    const char* subject = out.lang == diag::Lang::ja ? "検証" : "validate";
+    const std::string subject = i18n::tr("validate", out.lang);
     report::render_validation_verdict(text, v, keyed, subject);
     report::render_findings(text, o.report);
     if (!v.context_sources.empty()) {
         text << "\n";
-        text.styled(report::Style::bold, out.lang == diag::Lang::ja ? "キャプチャから得た期待値（フラグが優先）" : "Expectations taken from the capture (flags win)");
+        text.styled(report::Style::bold, i18n::tr("Expectations taken from the capture (flags win)", out.lang));
         text << "\n";
         for (const auto& src : v.context_sources) text << "  " << util::visible(src) << "\n";
     }
@@ -158,10 +160,10 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
     if (f != stdin) std::fclose(f);
     if (!out.json()) {
         auto t = out.text(std::cout);
-        const bool ja = out.lang == diag::Lang::ja;
+        const diag::Lang lang = out.lang;
         t.styled(failed ? report::Style::error : report::Style::ok,
-                 ja ? std::to_string(total) + " 件中 " + std::to_string(failed) + " 件にエラー（読み取り不能 " + std::to_string(unreadable) + " 件）"
-                    : std::to_string(failed) + " of " + std::to_string(total) + " messages have errors (" + std::to_string(unreadable) + " unreadable)");
+                 i18n::fmt(i18n::trn("{} of {} message has errors ({} unreadable)", "{} of {} messages have errors ({} unreadable)", total, lang),
+                           {std::to_string(failed), std::to_string(total), std::to_string(unreadable)}));
         t << "\n";
         for (const auto& [code, n] : by_code) t << "  " << code << ": " << std::to_string(n) << "\n";
     }

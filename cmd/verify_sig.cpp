@@ -14,6 +14,7 @@
 #include "util/strings.hpp"
 #include "validation_flags.hpp"
 #include "xml/node.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::cmd {
 namespace {
@@ -30,13 +31,13 @@ std::string alg_pair(const saml::SignatureInfo& s) {
     return dsig::short_algorithm(s.signature_algorithm) + " / " + dsig::short_algorithm(s.digest_algorithm);
 }
 
-std::string covers(const saml::Message& m, const saml::SignatureInfo& s, bool ja) {
+std::string covers(const saml::Message& m, const saml::SignatureInfo& s, diag::Lang lang) {
     if (s.parent == m.root) {
-        if (m.type == saml::MessageType::response) return ja ? "レスポンス全体（含まれるアサーションを含む）" : "the whole response (and the assertion in it)";
-        return ja ? "メッセージ全体" : "the whole message";
+        if (m.type == saml::MessageType::response) return i18n::tr("the whole response (and the assertion in it)", lang);
+        return i18n::tr("the whole message", lang);
     }
-    if (xml::is(s.parent, xml::kSaml, "Assertion")) return ja ? "アサーション " + util::visible(xml::attr_or(s.parent, "ID")) : "the assertion " + util::visible(xml::attr_or(s.parent, "ID"));
-    return ja ? "（SAML として読まれない要素）" : "(an element no SAML consumer reads)";
+    if (xml::is(s.parent, xml::kSaml, "Assertion")) return i18n::trf("the assertion {}", lang, {util::visible(xml::attr_or(s.parent, "ID"))});
+    return i18n::tr("(an element no SAML consumer reads)", lang);
 }
 
 nlohmann::json signed_json(const dsig::SignedAssertion& sa) {
@@ -56,56 +57,55 @@ nlohmann::json signed_json(const dsig::SignedAssertion& sa) {
 }
 
 void render_signatures(report::TextOut& text, const saml::Message& m, const dsig::QueryVerdict& q) {
-    const bool ja = text.ja();
-    text.styled(report::Style::bold, ja ? "署名" : "Signatures");
+    const diag::Lang lang = text.lang();
+    text.styled(report::Style::bold, i18n::tr("Signatures", lang));
     text << "\n";
-    if (m.signatures.empty() && !q.present) text << (ja ? "  （XML 署名なし）\n" : "  (no XML signature)\n");
+    if (m.signatures.empty() && !q.present) text << (i18n::tr("  (no XML signature)\n", lang));
     for (const auto& s : m.signatures) {
         text << "  " << util::visible(s.element) << "\n";
-        text << "      " << (ja ? "対象:         " : "covers:       ") << covers(m, s, ja) << " (" << util::visible(s.reference) << ")\n";
-        text << "      " << (ja ? "アルゴリズム: " : "algorithms:   ") << util::visible(alg_pair(s)) << "\n";
+        text << "      " << (i18n::tr("covers:       ", lang)) << covers(m, s, lang) << " (" << util::visible(s.reference) << ")\n";
+        text << "      " << (i18n::tr("algorithms:   ", lang)) << util::visible(alg_pair(s)) << "\n";
         text << "      ";
         if (s.verified.value_or(false)) {
-            text.styled(report::Style::ok, ja ? "検証済み" : "verified");
-            text << (ja ? "（" : " by ") << s.verified_by << (ja ? "）" : "") << "\n";
+            text.styled(report::Style::ok, i18n::tr("verified", lang));
+            text << i18n::trf(" by {}", lang, {s.verified_by}) << "\n";
         } else {
-            text.styled(report::Style::error, s.verified.has_value() ? (ja ? "検証失敗" : "NOT verified") : (ja ? "未検証（構造で拒否）" : "NOT verified (refused before verification)"));
+            text.styled(report::Style::error, s.verified.has_value() ? (i18n::tr("NOT verified", lang)) : (i18n::tr("NOT verified (refused before verification)", lang)));
             text << "\n";
         }
         if (s.cert && !s.verified.value_or(false)) {
-            text << "      " << (ja ? "埋め込み証明書: " : "embedded cert: ") << util::visible(s.cert->subject) << ", sha256 " << x509::pretty_fingerprint(s.cert->sha256)
-                 << ", " << util::format_rfc3339(s.cert->not_before) << " .. " << util::format_rfc3339(s.cert->not_after) << (ja ? "（信頼の根拠にはしません）\n" : " (never a source of trust)\n");
+            text << "      " << (i18n::tr("embedded cert: ", lang)) << util::visible(s.cert->subject) << ", sha256 " << x509::pretty_fingerprint(s.cert->sha256)
+                 << ", " << util::format_rfc3339(s.cert->not_before) << " .. " << util::format_rfc3339(s.cert->not_after) << (i18n::tr(" (never a source of trust)\n", lang));
         }
     }
     for (const auto& a : m.assertions) {
         if (!a.encrypted) continue;
         text << "  " << util::visible(a.path) << "\n      "
-             << (ja ? "暗号化されています。内側のアサーションの署名は 'ssoctl validate --sp-key FILE' で復号後に確認します\n"
-                    : "encrypted: a signature inside it is checked after decryption by 'ssoctl validate --sp-key FILE'\n");
+             << (i18n::tr("encrypted: a signature inside it is checked after decryption by 'ssoctl validate --sp-key FILE'\n", lang));
     }
     if (q.present) {
-        text << "  " << (ja ? "クエリ署名（HTTP-Redirect）" : "query signature (HTTP-Redirect)") << "\n";
-        text << "      " << (ja ? "アルゴリズム: " : "algorithms:   ") << util::visible(dsig::short_algorithm(q.algorithm)) << "\n      ";
+        text << "  " << (i18n::tr("query signature (HTTP-Redirect)", lang)) << "\n";
+        text << "      " << (i18n::tr("algorithms:   ", lang)) << util::visible(dsig::short_algorithm(q.algorithm)) << "\n      ";
         if (q.verified) {
-            text.styled(report::Style::ok, ja ? "検証済み" : "verified");
-            text << (ja ? "（" : " by ") << q.verified_by << (ja ? "）" : "") << "\n";
+            text.styled(report::Style::ok, i18n::tr("verified", lang));
+            text << i18n::trf(" by {}", lang, {q.verified_by}) << "\n";
         } else {
-            text.styled(report::Style::error, ja ? "検証失敗" : "NOT verified");
+            text.styled(report::Style::error, i18n::tr("NOT verified", lang));
             text << "\n";
         }
     }
 }
 
 void render_signed(report::TextOut& text, const dsig::SignedAssertion& sa) {
-    const bool ja = text.ja();
+    const diag::Lang lang = text.lang();
     const auto& a = sa.assertion;
     text << "\n";
-    text.styled(report::Style::bold, ja ? "署名済みデータ（署名されたバイト列から読み直した値）" : "Signed data (read back from the signed bytes)");
+    text.styled(report::Style::bold, i18n::tr("Signed data (read back from the signed bytes)", lang));
     text << "\n";
     text.field("Issuer", util::visible(a.issuer));
     if (a.name_id) text.field("NameID", util::visible(a.name_id->value) + (a.name_id->format.empty() ? "" : "  (" + util::visible(a.name_id->format) + ")"));
     if (a.conditions.present) {
-        text.field(ja ? "有効期間" : "Valid", util::visible(a.conditions.not_before) + " .. " + util::visible(a.conditions.not_on_or_after));
+        text.field(i18n::tr("Valid", lang), util::visible(a.conditions.not_before) + " .. " + util::visible(a.conditions.not_on_or_after));
         for (const auto& au : a.conditions.audiences) text.field("Audience", util::visible(au));
     }
     for (const auto& at : a.attributes) text.field(util::visible(at.friendly_name.empty() ? at.name : at.friendly_name), util::visible(util::join(at.values, ", ")), 14);
@@ -154,7 +154,7 @@ int run_verify_sig(const VerifySigOptions& opts) {
         return exit_for(v.report);
     }
     auto text = out.text(std::cout);
-    report::render_verdict(text, v.report, out.lang == diag::Lang::ja ? "署名検証" : "signature verification");
+    report::render_verdict(text, v.report, i18n::tr("signature verification", out.lang));
     report::render_findings(text, v.report);
     text << "\n";
     render_signatures(text, m, q);

@@ -27,9 +27,12 @@ Finding& Report::add(Code code, Text message, Text hint) {
 
 Finding& Report::add(const Error& e) {
     const Code code = code_from_name(e.code).value_or(Code::malformed_input);
-    std::string msg = e.message;
-    if (!e.detail.empty()) msg += " (" + e.detail + ")";
-    return add(code, Text{msg, {}});
+    std::string msg = e.message, ja = e.ja;
+    if (!e.detail.empty()) {
+        msg += " (" + e.detail + ")";
+        if (!ja.empty()) ja += "（" + e.detail + "）";
+    }
+    return add(code, Text{msg, ja});
 }
 
 bool Report::has(Code code) const {

@@ -2,6 +2,7 @@
 #include "report/findings.hpp"
 
 #include "util/strings.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::report {
 namespace {
@@ -23,11 +24,11 @@ Style severity_style(diag::Severity s) {
     return Style::info;
 }
 
-std::string_view severity_label(diag::Severity s, bool ja) {
+std::string severity_label(diag::Severity s, diag::Lang lang) {
     switch (s) {
-        case diag::Severity::error: return ja ? "エラー" : "error";
-        case diag::Severity::warning: return ja ? "警告" : "warning";
-        case diag::Severity::info: return ja ? "情報" : "info";
+        case diag::Severity::error: return i18n::tr("error", lang);
+        case diag::Severity::warning: return i18n::tr("warning", lang);
+        case diag::Severity::info: return i18n::tr("info", lang);
     }
     return "error";
 }
@@ -35,35 +36,30 @@ std::string_view severity_label(diag::Severity s, bool ja) {
 }  // namespace
 
 void render_findings(TextOut& out, const diag::Report& report) {
-    const bool ja = out.ja();
+    const diag::Lang lang = out.lang();
     for (const auto& f : report.shown()) {
-        out.styled(severity_style(f.severity), std::string(severity_label(f.severity, ja)));
+        out.styled(severity_style(f.severity), std::string(severity_label(f.severity, lang)));
         out << " ";
         out.styled(Style::bold, std::string(diag::name(f.code)));
         out << ": " << util::visible(message_in(f, out.lang())) << "\n";
-        if (f.expected) out.field(ja ? "期待値" : "expected", *f.expected);
-        if (f.actual) out.field(ja ? "実際の値" : "actual", *f.actual);
-        if (!f.location.empty()) out.field(ja ? "場所" : "at", f.location);
-        if (const auto hint = f.hint_in(out.lang()); !hint.empty()) out.field(ja ? "対処" : "fix", hint);
+        if (f.expected) out.field(i18n::tr("expected", lang), *f.expected);
+        if (f.actual) out.field(i18n::tr("actual", lang), *f.actual);
+        if (!f.location.empty()) out.field(i18n::tr("at", lang), f.location);
+        if (const auto hint = f.hint_in(out.lang()); !hint.empty()) out.field(i18n::tr("fix", lang), hint);
     }
 }
 
 void render_verdict(TextOut& out, const diag::Report& report, std::string_view subject) {
-    const bool ja = out.ja();
+    const diag::Lang lang = out.lang();
     const size_t errors = report.count(diag::Severity::error);
     const size_t warnings = report.count(diag::Severity::warning);
     std::string prefix = subject.empty() ? std::string() : std::string(subject) + ": ";
     if (errors == 0 && warnings == 0) {
-        out.styled(Style::ok, ja ? "✓ " + prefix + "問題は見つかりませんでした" : "✓ " + prefix + "no problems found");
+        out.styled(Style::ok, "✓ " + prefix + std::string(i18n::tr("no problems found", lang)));
     } else {
         std::string text = errors ? "✗ " : "! ";
-        text += prefix;
-        if (ja) {
-            text += "エラー " + std::to_string(errors) + " 件、警告 " + std::to_string(warnings) + " 件";
-        } else {
-            text += std::to_string(errors) + (errors == 1 ? " error" : " errors") + ", " + std::to_string(warnings) +
-                    (warnings == 1 ? " warning" : " warnings");
-        }
+        text += prefix + i18n::fmt(i18n::trn("{} error", "{} errors", errors, lang), {std::to_string(errors)}) + i18n::tr(", ", lang) +
+                i18n::fmt(i18n::trn("{} warning", "{} warnings", warnings, lang), {std::to_string(warnings)});
         out.styled(errors ? Style::error : Style::warning, text);
     }
     out << "\n";

@@ -3,6 +3,7 @@
 #include "report/message.hpp"
 
 #include "util/strings.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::report {
 namespace {
@@ -19,106 +20,106 @@ std::string short_uri(const std::string& uri) {
 }
 
 void render_cert(TextOut& out, const x509::CertInfo& c, util::UnixTime now, std::string_view label) {
-    const bool ja = out.ja();
+    const diag::Lang lang = out.lang();
     out.field(label, c.subject);
     out.field("sha256", x509::pretty_fingerprint(c.sha256));
-    out.field(ja ? "拇印" : "thumbprint", util::to_upper(c.sha1));  // SHA-1, as Entra and ADFS consoles show it
+    out.field(i18n::tr("thumbprint", lang), util::to_upper(c.sha1));  // SHA-1, as Entra and ADFS consoles show it
     std::string validity = util::format_rfc3339(c.not_before) + " .. " + util::format_rfc3339(c.not_after);
-    if (c.not_after < now) validity += ja ? "（期限切れ " + util::relative_ja(c.not_after, now) + "）" : " (expired " + util::relative(c.not_after, now) + ")";
-    else validity += ja ? "（" + util::relative_ja(c.not_after, now) + "に期限切れ）" : " (expires " + util::relative(c.not_after, now) + ")";
-    out.field(ja ? "有効期間" : "validity", validity);
+    const std::string when = lang == diag::Lang::ja ? util::relative_ja(c.not_after, now) : util::relative(c.not_after, now);
+    validity += i18n::trf(c.not_after < now ? N_(" (expired {})") : N_(" (expires {})"), lang, {when});
+    out.field(i18n::tr("validity", lang), validity);
 }
 
 void heading(TextOut& out, const std::string& text, bool verified) {
     out.styled(Style::bold, text);
     if (!verified) {
         out << " ";
-        out.styled(Style::warning, out.ja() ? "[未検証]" : "[UNVERIFIED]");
+        out.styled(Style::warning, i18n::tr("[UNVERIFIED]", out.lang()));
     }
     out << "\n";
 }
 
 void render_assertion(TextOut& out, const saml::Assertion& a, size_t index, const MessageView& view) {
-    const bool ja = out.ja();
-    std::string title = (ja ? "アサーション " : "Assertion ") + std::to_string(index + 1);
+    const diag::Lang lang = out.lang();
+    std::string title = (i18n::tr("Assertion ", lang)) + std::to_string(index + 1);
     if (a.encrypted) {
-        heading(out, title + (ja ? "（暗号化）" : " (encrypted)"), view.verified);
+        heading(out, title + (i18n::tr(" (encrypted)", lang)), view.verified);
         if (a.encryption) {
-            out.field(ja ? "暗号方式" : "cipher", short_uri(a.encryption->data_algorithm));
-            out.field(ja ? "鍵転送" : "key transport", short_uri(a.encryption->key_transport_algorithm));
-            if (a.encryption->recipient_cert) render_cert(out, *a.encryption->recipient_cert, view.now, ja ? "宛先証明書" : "for cert");
+            out.field(i18n::tr("cipher", lang), short_uri(a.encryption->data_algorithm));
+            out.field(i18n::tr("key transport", lang), short_uri(a.encryption->key_transport_algorithm));
+            if (a.encryption->recipient_cert) render_cert(out, *a.encryption->recipient_cert, view.now, i18n::tr("for cert", lang));
         }
-        out.field(ja ? "注記" : "note", ja ? "--sp-key を指定すると validate で復号できます" : "decrypt with 'ssoctl validate --sp-key FILE'");
+        out.field(i18n::tr("note", lang), i18n::tr("decrypt with 'ssoctl validate --sp-key FILE'", lang));
         return;
     }
     heading(out, title, view.verified);
     out.field("ID", a.id);
-    out.field(ja ? "発行者" : "issuer", a.issuer);
+    out.field(i18n::tr("issuer", lang), a.issuer);
     if (a.name_id) {
         out.field("NameID", a.name_id->value);
-        out.field(ja ? "NameID 形式" : "format", a.name_id->format.empty() ? "-" : short_uri(a.name_id->format));
+        out.field(i18n::tr("format", lang), a.name_id->format.empty() ? "-" : short_uri(a.name_id->format));
     } else {
-        out.field("NameID", a.encrypted_id ? (ja ? "（暗号化）" : "(encrypted)") : (ja ? "（なし）" : "(none)"));
+        out.field("NameID", a.encrypted_id ? (i18n::tr("(encrypted)", lang)) : (i18n::tr("(none)", lang)));
     }
     if (a.conditions.present) {
-        if (!a.conditions.not_before.empty()) out.field("NotBefore", time_with_relative(a.conditions.not_before, view.now, ja));
-        if (!a.conditions.not_on_or_after.empty()) out.field("NotOnOrAfter", time_with_relative(a.conditions.not_on_or_after, view.now, ja));
+        if (!a.conditions.not_before.empty()) out.field("NotBefore", time_with_relative(a.conditions.not_before, view.now, lang));
+        if (!a.conditions.not_on_or_after.empty()) out.field("NotOnOrAfter", time_with_relative(a.conditions.not_on_or_after, view.now, lang));
         for (const auto& aud : a.conditions.audiences) out.field("Audience", aud);
     }
     for (const auto& c : a.confirmations) {
-        out.field(ja ? "確認方式" : "confirmation", short_uri(c.method));
+        out.field(i18n::tr("confirmation", lang), short_uri(c.method));
         if (!c.recipient.empty()) out.field("Recipient", c.recipient);
         if (!c.in_response_to.empty()) out.field("InResponseTo", c.in_response_to);
-        if (!c.not_on_or_after.empty()) out.field(ja ? "確認期限" : "confirm by", time_with_relative(c.not_on_or_after, view.now, ja));
+        if (!c.not_on_or_after.empty()) out.field(i18n::tr("confirm by", lang), time_with_relative(c.not_on_or_after, view.now, lang));
     }
     if (a.authn.present) {
-        out.field(ja ? "認証日時" : "authn instant", time_with_relative(a.authn.instant, view.now, ja));
-        if (!a.authn.context_class.empty()) out.field(ja ? "認証方式" : "authn context", short_uri(a.authn.context_class));
+        out.field(i18n::tr("authn instant", lang), time_with_relative(a.authn.instant, view.now, lang));
+        if (!a.authn.context_class.empty()) out.field(i18n::tr("authn context", lang), short_uri(a.authn.context_class));
         if (!a.authn.session_index.empty()) out.field("SessionIndex", a.authn.session_index);
-        if (!a.authn.session_not_on_or_after.empty()) out.field(ja ? "セッション期限" : "session until", time_with_relative(a.authn.session_not_on_or_after, view.now, ja));
+        if (!a.authn.session_not_on_or_after.empty()) out.field(i18n::tr("session until", lang), time_with_relative(a.authn.session_not_on_or_after, view.now, lang));
     }
     if (!a.attributes.empty()) {
-        out.styled(Style::label, ja ? "  属性:\n" : "  attributes:\n");
+        out.styled(Style::label, i18n::tr("  attributes:\n", lang));
         for (const auto& at : a.attributes) {
             std::string values;
             for (size_t i = 0; i < at.values.size(); ++i) values += (i ? ", " : "") + at.values[i];
             out << "    ";
             out.styled(Style::value, util::visible(at.name));
-            out << " = " << util::visible(values.empty() ? (ja ? "（値なし）" : "(no value)") : values) << "\n";
+            out << " = " << util::visible(values.empty() ? (i18n::tr("(no value)", lang)) : values) << "\n";
         }
     }
 }
 
 }  // namespace
 
-std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, bool ja) {
+std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, diag::Lang lang) {
     auto t = util::parse_rfc3339(rfc3339);
-    if (!t) return rfc3339 + (ja ? "（日時として解釈できません）" : " (not a valid time)");
-    return util::format_rfc3339(*t) + " (" + (ja ? util::relative_ja(*t, now) : util::relative(*t, now)) + ")";
+    if (!t) return rfc3339 + (i18n::tr(" (not a valid time)", lang));
+    return util::format_rfc3339(*t) + " (" + (lang == diag::Lang::ja ? util::relative_ja(*t, now) : util::relative(*t, now)) + ")";
 }
 
 void render_message(TextOut& out, const saml::Message& m, const MessageView& view) {
-    const bool ja = out.ja();
+    const diag::Lang lang = out.lang();
     // Only a signature on the message element itself vouches for its header (Issuer, Status…).
     heading(out, std::string(saml::type_name(m.type)), view.response_verified);
     out.field("ID", m.id);
-    if (!m.issue_instant.empty()) out.field(ja ? "発行日時" : "issued", time_with_relative(m.issue_instant, view.now, ja));
-    out.field(ja ? "発行者" : "issuer", m.issuer.empty() ? (ja ? "（なし）" : "(none)") : m.issuer);
+    if (!m.issue_instant.empty()) out.field(i18n::tr("issued", lang), time_with_relative(m.issue_instant, view.now, lang));
+    out.field(i18n::tr("issuer", lang), m.issuer.empty() ? (i18n::tr("(none)", lang)) : m.issuer);
     if (!m.destination.empty()) out.field("Destination", m.destination);
     if (!m.in_response_to.empty()) out.field("InResponseTo", m.in_response_to);
     if (m.status.present) {
         std::string status = short_uri(m.status.code);
         if (!m.status.sub_code.empty()) status += " / " + short_uri(m.status.sub_code);
-        out.field(ja ? "ステータス" : "status", status);
-        if (!m.status.message.empty()) out.field(ja ? "メッセージ" : "message", m.status.message);
+        out.field(i18n::tr("status", lang), status);
+        if (!m.status.message.empty()) out.field(i18n::tr("message", lang), m.status.message);
     }
     if (m.type == saml::MessageType::authn_request) {
         if (!m.acs_url.empty()) out.field("ACS URL", m.acs_url);
-        if (!m.protocol_binding.empty()) out.field(ja ? "バインディング" : "binding", short_uri(m.protocol_binding));
-        if (!m.name_id_policy_format.empty()) out.field(ja ? "NameID 形式" : "NameID policy", short_uri(m.name_id_policy_format));
+        if (!m.protocol_binding.empty()) out.field(i18n::tr("binding", lang), short_uri(m.protocol_binding));
+        if (!m.name_id_policy_format.empty()) out.field(i18n::tr("NameID policy", lang), short_uri(m.name_id_policy_format));
         if (m.force_authn) out.field("ForceAuthn", *m.force_authn ? "true" : "false");
         if (m.is_passive) out.field("IsPassive", *m.is_passive ? "true" : "false");
-        for (const auto& c : m.requested_context_classes) out.field(ja ? "要求認証方式" : "requested authn", short_uri(c));
+        for (const auto& c : m.requested_context_classes) out.field(i18n::tr("requested authn", lang), short_uri(c));
     }
     if (m.type == saml::MessageType::logout_request) {
         if (m.name_id) out.field("NameID", m.name_id->value);
@@ -130,22 +131,22 @@ void render_message(TextOut& out, const saml::Message& m, const MessageView& vie
     }
     out << "\n";
     if (m.signatures.empty()) {
-        out.styled(Style::bold, ja ? "署名" : "Signatures");
-        out << (ja ? ": なし\n" : ": none\n");
+        out.styled(Style::bold, i18n::tr("Signatures", lang));
+        out << (i18n::tr(": none\n", lang));
         return;
     }
     for (const auto& s : m.signatures) {
-        std::string state = !s.verified ? (ja ? "[未検証]" : "[UNVERIFIED]") : *s.verified ? (ja ? "[検証済み]" : "[VERIFIED]") : (ja ? "[無効]" : "[INVALID]");
-        out.styled(Style::bold, ja ? "署名" : "Signature");
+        std::string state = !s.verified ? (i18n::tr("[UNVERIFIED]", lang)) : *s.verified ? (i18n::tr("[VERIFIED]", lang)) : (i18n::tr("[INVALID]", lang));
+        out.styled(Style::bold, i18n::tr("Signature", lang));
         out << " ";
         out.styled(!s.verified ? Style::warning : *s.verified ? Style::ok : Style::error, state);
         out << "\n";
-        out.field(ja ? "対象" : "covers", s.element);
-        out.field(ja ? "参照" : "reference", s.reference);
-        out.field(ja ? "署名方式" : "algorithm", short_uri(s.signature_algorithm.substr(s.signature_algorithm.find('#') == std::string::npos ? 0 : s.signature_algorithm.find('#') + 1)));
-        out.field(ja ? "ダイジェスト" : "digest", s.digest_algorithm.substr(s.digest_algorithm.find('#') == std::string::npos ? 0 : s.digest_algorithm.find('#') + 1));
-        if (!s.verified_by.empty()) out.field(ja ? "検証鍵" : "verified by", s.verified_by);
-        if (s.cert) render_cert(out, *s.cert, view.now, ja ? "埋め込み証明書" : "embedded cert");
+        out.field(i18n::tr("covers", lang), s.element);
+        out.field(i18n::tr("reference", lang), s.reference);
+        out.field(i18n::tr("algorithm", lang), short_uri(s.signature_algorithm.substr(s.signature_algorithm.find('#') == std::string::npos ? 0 : s.signature_algorithm.find('#') + 1)));
+        out.field(i18n::tr("digest", lang), s.digest_algorithm.substr(s.digest_algorithm.find('#') == std::string::npos ? 0 : s.digest_algorithm.find('#') + 1));
+        if (!s.verified_by.empty()) out.field(i18n::tr("verified by", lang), s.verified_by);
+        if (s.cert) render_cert(out, *s.cert, view.now, i18n::tr("embedded cert", lang));
     }
 }
 
@@ -175,13 +176,13 @@ nlohmann::json opt(const std::string& v) { return v.empty() ? nlohmann::json(nul
 }  // namespace
 
 void render_capture_list(TextOut& out, const capture::Capture& cap) {
-    const bool ja = out.ja();
+    const diag::Lang lang = out.lang();
     std::string what = cap.kind == capture::Kind::har ? "HAR" : cap.kind == capture::Kind::saml_tracer ? "SAML-tracer" : "HTML";
-    out.styled(Style::bold, ja ? what + " キャプチャ: " + std::to_string(cap.items.size()) + " 件の SSO メッセージ"
-                               : what + " capture: " + std::to_string(cap.items.size()) + " SSO message(s)");
-    if (cap.entries) out << (ja ? "（" + std::to_string(cap.entries) + " リクエスト中）" : " in " + std::to_string(cap.entries) + " requests");
+    out.styled(Style::bold, i18n::fmt(i18n::trn("{} capture: {} SSO message", "{} capture: {} SSO messages", cap.items.size(), lang),
+                                      {what, std::to_string(cap.items.size())}));
+    if (cap.entries) out << i18n::fmt(i18n::trn(" in {} request", " in {} requests", cap.entries, lang), {std::to_string(cap.entries)});
     out << " ";
-    out.styled(Style::warning, ja ? "[未検証]" : "[UNVERIFIED]");
+    out.styled(Style::warning, i18n::tr("[UNVERIFIED]", lang));
     out << "\n\n";
     const std::vector<std::string> head = {"#", "time", "method", "binding", "message", "ID", "InResponseTo", "status", "URL"};
     std::vector<std::vector<std::string>> rows;
@@ -189,7 +190,7 @@ void render_capture_list(TextOut& out, const capture::Capture& cap) {
         std::string irt = it.in_response_to;
         if (it.answers) irt += (irt.empty() ? "" : " ") + std::string("(#") + std::to_string(*it.answers) + ")";
         std::string status = it.status.substr(it.status.rfind(':') == std::string::npos ? 0 : it.status.rfind(':') + 1);
-        if (!it.problem.empty()) status = ja ? "読めません" : "unreadable";
+        if (!it.problem.empty()) status = i18n::tr("unreadable", lang);
         for (const auto& [k, v] : it.oidc) {
             if (k == "error") status = v;
         }
@@ -223,17 +224,17 @@ void render_capture_list(TextOut& out, const capture::Capture& cap) {
         if (it.type != "Response") continue;
         if (it.context.idp_initiated) {
             note();
-            out << (ja ? "  #" + std::to_string(it.index) + ": IdP 起点（キャプチャ内に AuthnRequest がありません）\n"
-                       : "  #" + std::to_string(it.index) + ": IdP-initiated (no AuthnRequest before it in the capture)\n");
+            out << "  #" << std::to_string(it.index) << ": " << i18n::tr("IdP-initiated (no AuthnRequest before it in the capture)", lang) << "\n";
         } else if (it.context.request_index && !it.answers) {
             note();
-            out << util::visible(ja ? "  #" + std::to_string(it.index) + ": InResponseTo が直前の AuthnRequest #" + std::to_string(*it.context.request_index) + " の ID '" + it.context.expected_in_response_to + "' と一致しません\n"
-                                    : "  #" + std::to_string(it.index) + ": InResponseTo does not match the ID '" + it.context.expected_in_response_to + "' of AuthnRequest #" + std::to_string(*it.context.request_index) + "\n");
+            out << "  #" << std::to_string(it.index) << ": "
+                << util::visible(i18n::trf("InResponseTo does not match the ID '{}' of AuthnRequest #{}", lang,
+                                           {it.context.expected_in_response_to, std::to_string(*it.context.request_index)}))
+                << "\n";
         }
     }
     out << "\n";
-    out.styled(Style::dim, ja ? "1 件を詳しく表示: ssoctl decode FILE --index N。検証: ssoctl validate FILE（既定は最後の SAMLResponse）\n"
-                              : "Show one message in full: ssoctl decode FILE --index N; check it: ssoctl validate FILE (default: the last SAMLResponse)\n");
+    out.styled(Style::dim, i18n::tr("Show one message in full: ssoctl decode FILE --index N; check it: ssoctl validate FILE (default: the last SAMLResponse)\n", lang));
 }
 
 nlohmann::json item_json(const capture::Item& it) {
@@ -277,15 +278,14 @@ nlohmann::json capture_list_json(const capture::Capture& cap) {
 }
 
 void render_item_source(TextOut& out, const capture::Item& it, capture::Kind kind, size_t count) {
-    const bool ja = out.ja();
+    const diag::Lang lang = out.lang();
     if (kind == capture::Kind::har || kind == capture::Kind::saml_tracer || count > 1) {
-        out.field(ja ? "取得元" : "source", (ja ? "メッセージ #" : "message #") + std::to_string(it.index) + (ja ? " / " : " of ") + std::to_string(count) +
-                                               " (" + std::string(capture::kind_name(kind)) + ")");
+        out.field(i18n::tr("source", lang), i18n::trf("message #{} of {} ({})", lang, {std::to_string(it.index), std::to_string(count), capture::kind_name(kind)}));
     }
-    if (!it.url.empty()) out.field(ja ? "URL" : "URL", (it.method.empty() ? "" : it.method + " ") + it.url.substr(0, it.url.find_first_of("?#")));
-    if (it.binding != capture::Binding::none) out.field(ja ? "バインディング" : "binding", std::string(capture::binding_name(it.binding)));
-    for (const auto& r : it.repairs) out.field(ja ? "修復" : "repaired", r);
-    for (const auto& s : it.context.sources) out.field(ja ? "文脈" : "context", s);
+    if (!it.url.empty()) out.field(i18n::tr("URL", lang), (it.method.empty() ? "" : it.method + " ") + it.url.substr(0, it.url.find_first_of("?#")));
+    if (it.binding != capture::Binding::none) out.field(i18n::tr("binding", lang), std::string(capture::binding_name(it.binding)));
+    for (const auto& r : it.repairs) out.field(i18n::tr("repaired", lang), r);
+    for (const auto& s : it.context.sources) out.field(i18n::tr("context", lang), s);
 }
 
 }  // namespace ssoctl::report

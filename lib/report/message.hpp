@@ -19,7 +19,7 @@ struct MessageView {
 void render_message(TextOut& out, const saml::Message& m, const MessageView& view);
 
 /** `2026-01-15T10:05:00Z (expired 3 h ago)` style. Unparseable times are shown as received. */
-std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, bool ja);
+std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, diag::Lang lang);
 
 /** `decode capture.har`: one line per message (index, time, method, binding, type, ID,
  *  InResponseTo with the request it answers, status, URL). */

@@ -2,25 +2,27 @@
 #include "report/verdict.hpp"
 
 #include "util/strings.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::report {
 
 void render_validation_verdict(TextOut& out, const validate::Validation& v, bool keyed, std::string_view subject) {
-    const bool ja = out.ja();
+    const diag::Lang lang = out.lang();
     const diag::Report& r = v.outcome.report;
     const size_t errors = r.count(diag::Severity::error);
     const size_t warnings = r.count(diag::Severity::warning);
     const std::string n = std::to_string(v.verdict.checks_run);
     std::string text = errors ? "✗ " : (v.verdict.complete && warnings == 0 ? "✓ " : "! ");
     text += std::string(subject) + ": ";
+    const std::string e = std::to_string(errors), w = std::to_string(warnings);
+    const std::string checks = i18n::fmt(i18n::trn("{} check", "{} checks", v.verdict.checks_run, lang), {n});
     if (errors || warnings) {
-        text += ja ? "エラー " + std::to_string(errors) + " 件、警告 " + std::to_string(warnings) + " 件（" + n + " 項目を確認）"
-                   : std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings") +
-                         " in " + n + (v.verdict.checks_run == 1 ? " check" : " checks");
+        text += i18n::fmt(i18n::trn("{} error", "{} errors", errors, lang), {e}) + i18n::tr(", ", lang) +
+                i18n::fmt(i18n::trn("{} warning", "{} warnings", warnings, lang), {w}) + i18n::trf(" in {}", lang, {checks});
     } else if (v.verdict.complete) {
-        text += ja ? "問題は見つかりませんでした（" + n + " 項目を確認）" : "no problems found in " + n + (v.verdict.checks_run == 1 ? " check" : " checks");
+        text += i18n::trf("no problems found in {}", lang, {checks});
     } else {
-        text += ja ? n + " 項目でエラーなし" : "no errors in " + n + (v.verdict.checks_run == 1 ? " check" : " checks");
+        text += i18n::trf("no errors in {}", lang, {checks});
     }
     std::vector<std::string> others;
     bool signature = false;
@@ -29,8 +31,8 @@ void render_validation_verdict(TextOut& out, const validate::Validation& v, bool
         else others.push_back(u);
     }
     if (signature) {
-        if (!keyed) text += ja ? "。署名は未検証（信頼する鍵なし）: --idp-cert または --idp-metadata を指定してください" : "; signature NOT verified (no trusted key): pass --idp-cert or --idp-metadata";
-        else text += ja ? "。署名は未検証" : "; signature NOT verified";
+        if (!keyed) text += i18n::tr("; signature NOT verified (no trusted key): pass --idp-cert or --idp-metadata", lang);
+        else text += i18n::tr("; signature NOT verified", lang);
     }
     out.styled(errors ? Style::error : (v.verdict.complete && warnings == 0 ? Style::ok : Style::warning), text);
     out << "\n";
@@ -42,9 +44,9 @@ void render_validation_verdict(TextOut& out, const validate::Validation& v, bool
             for (const auto& c : v.outcome.checks) {
                 if (c.id == id) reason = c.reason;
             }
-            parts.push_back(reason.empty() ? id : id + " (" + reason + ")");
+            parts.push_back(reason.empty() ? id : id + i18n::trf(" ({})", lang, {i18n::tr(reason, lang)}));
         }
-        out.styled(Style::dim, std::string(ja ? "  未確認: " : "  not checked: ") + util::join(parts, ", "));
+        out.styled(Style::dim, std::string(i18n::tr("  not checked: ", lang)) + util::join(parts, i18n::tr(", ", lang)));
         out << "\n";
     }
 }

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "i18n/i18n.hpp"
 #include "xml/node.hpp"
 
 namespace ssoctl::saml {
@@ -55,10 +56,10 @@ CheckStatus status_since(const diag::Report& r, size_t before) {
 
 std::string_view check_status_name(CheckStatus s) {
     switch (s) {
-        case CheckStatus::pass: return "pass";
-        case CheckStatus::warn: return "warn";
-        case CheckStatus::fail: return "fail";
-        case CheckStatus::skip: return "skip";
+        case CheckStatus::pass: return N_("pass");
+        case CheckStatus::warn: return N_("warn");
+        case CheckStatus::fail: return N_("fail");
+        case CheckStatus::skip: return N_("skip");
     }
     return "skip";
 }

@@ -13,13 +13,14 @@ struct Error {
     std::string code;
     std::string message;
     std::string detail;  // optional extra (library error text, offset …)
+    std::string ja{};    // the message in Japanese (i18n::error_of fills it); empty: the code's title
 };
 
 template <class T>
 using Result = tl::expected<T, Error>;
 
 inline tl::unexpected<Error> fail(std::string code, std::string message, std::string detail = {}) {
-    return tl::make_unexpected(Error{std::move(code), std::move(message), std::move(detail)});
+    return tl::make_unexpected(Error{std::move(code), std::move(message), std::move(detail), {}});
 }
 
 }  // namespace ssoctl

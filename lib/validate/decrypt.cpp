@@ -8,6 +8,7 @@
 #include "validate/xmlenc.hpp"
 #include "x509/cert.hpp"
 #include "xml/node.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::validate {
 namespace {
@@ -15,8 +16,9 @@ namespace {
 using xml::first_child;
 using xml::kSaml;
 
-std::string recipient_hint(const std::optional<saml::EncryptionInfo>& enc, const SpKey& sp, bool ja) {
-    std::string used = enc && enc->recipient_cert ? enc->recipient_cert->subject + " (sha256 " + enc->recipient_cert->sha256.substr(0, 16) + "…)" : std::string(ja ? "不明" : "unknown");
+diag::Text recipient_hint(const std::optional<saml::EncryptionInfo>& enc, const SpKey& sp) {
+    const bool known = enc && enc->recipient_cert;
+    const std::string used = known ? enc->recipient_cert->subject + " (sha256 " + enc->recipient_cert->sha256.substr(0, 16) + "…)" : std::string();
     std::string ours;
     for (const auto& der : sp.certs_der) {
         if (auto c = x509::parse_der(der)) {
@@ -25,8 +27,9 @@ std::string recipient_hint(const std::optional<saml::EncryptionInfo>& enc, const
             ours += info.subject + " (sha256 " + info.sha256.substr(0, 16) + "…)";
         }
     }
-    if (ja) return "IdP は " + used + " 宛てに暗号化しています。" + (ours.empty() ? std::string("SP の現在の暗号化証明書を IdP にアップロードしてください") : "IdP には " + ours + " を設定してください");
-    return "the IdP encrypted for " + used + "; " + (ours.empty() ? std::string("upload the SP's current encryption certificate to the IdP") : "configure the IdP with " + ours);
+    const diag::Text who = known ? diag::Text{used, used} : i18n::text(N_("an unknown certificate"));
+    if (ours.empty()) return i18n::text(N_("the IdP encrypted for {}; upload the SP's current encryption certificate to the IdP"), {who});
+    return i18n::text(N_("the IdP encrypted for {}; configure the IdP with {}"), {who, {ours, ours}});
 }
 
 // What one encrypted element is, for messages.
@@ -41,7 +44,7 @@ void report_failure(diag::Report& r, const Part& part, const xmlenc::Failure& f,
     // An EncryptedAssertion's messages need no prefix (the default subject of the decryption codes).
     const bool assertion = xml::is(part.node, kSaml, "EncryptedAssertion");
     auto& finding = r.add(f.code, {assertion ? f.en : std::string(part.en) + ": " + f.en, assertion ? f.ja : std::string(part.ja) + ": " + f.ja},
-                          wrong_key ? diag::Text{recipient_hint(enc, sp, false), recipient_hint(enc, sp, true)}
+                          wrong_key ? recipient_hint(enc, sp)
                           : f.code == diag::Code::unsupported_algorithm
                               ? diag::Text{"have the IdP encrypt with AES-256-GCM or AES-256-CBC and RSA-OAEP key transport",
                                            "IdP が AES-256-GCM または AES-256-CBC と RSA-OAEP 鍵転送で暗号化するよう設定してください"}

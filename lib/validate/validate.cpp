@@ -2,6 +2,7 @@
 // encrypted assertion must be decrypted first, identity checks prefer the signed assertion.
 #include "validate/validate.hpp"
 
+#include "i18n/i18n.hpp"
 #include "saml/replay.hpp"
 
 namespace ssoctl::validate {
@@ -35,7 +36,7 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
     const auto add = [&](std::string id, CheckStatus s, std::string reason = {}) { out.checks.push_back({std::move(id), s, std::move(reason)}); };
 
     const bool is_response = m.type == saml::MessageType::response;
-    add("status", is_response ? saml::check_status(m, r) : CheckStatus::skip, is_response ? "" : "not a Response");
+    add("status", is_response ? saml::check_status(m, r) : CheckStatus::skip, is_response ? "" : N_("not a Response"));
     if (!is_response) out.checks.back().applies = false;
     if (r.has(diag::Code::status_not_success) && !sig.response_verified) {
         // Error responses are often unsigned: say what they claim, and that nothing proves it.
@@ -52,7 +53,7 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
         const size_t before = r.findings().size();
         merge(r, sig.report);
         const CheckStatus keyless = saml::status_since(r, before);
-        add("signature", keyless == CheckStatus::fail ? keyless : CheckStatus::skip, "not verified: no trusted key (--idp-cert, --idp-metadata or --fingerprint)");
+        add("signature", keyless == CheckStatus::fail ? keyless : CheckStatus::skip, N_("not verified: no trusted key (--idp-cert, --idp-metadata or --fingerprint)"));
         auto& f = r.add(diag::Code::no_trusted_cert, {"signatures were not verified: no trusted certificate was given, so nothing here is proven to come from the IdP",
                                                       "署名は検証されていません。信頼する証明書が指定されていないため、IdP からの内容である保証はありません"},
                         {"add --idp-cert FILE, --idp-metadata FILE|URL or --fingerprint sha256:HEX", "--idp-cert FILE、--idp-metadata FILE|URL、または --fingerprint sha256:HEX を指定してください"});
@@ -63,7 +64,7 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
         add("signature", saml::status_since(r, before));
     }
     if (!dec.needed) {
-        add("decryption", CheckStatus::skip, "no encrypted assertion");
+        add("decryption", CheckStatus::skip, N_("no encrypted assertion"));
         out.checks.back().applies = false;
     } else {
         const size_t before = r.findings().size();
@@ -74,7 +75,7 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
     out.assertion = pick_assertion(m, sig);
     out.trusted = sig.ran && sig.trusted != nullptr;
     const saml::Assertion* a = out.assertion;
-    const std::string why = m.assertions.empty() ? "no assertion" : "the assertion is encrypted and was not decrypted";
+    const std::string why = m.assertions.empty() ? N_("no assertion") : N_("the assertion is encrypted and was not decrypted");
     if (!a) {
         for (const char* id : {"audience", "issuer", "time", "in_response_to", "subject", "replay"}) {
             add(id, CheckStatus::skip, why);
@@ -83,13 +84,13 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
     } else {
         const auto& e = opts.expect;
         const bool sp_known = !e.sp_entity_ids.empty() || !e.acs_urls.empty();
-        add("audience", sp_known ? saml::check_audience(m, *a, e, r) : CheckStatus::skip, sp_known ? "" : "no --sp-entity-id, --acs-url or --sp-metadata");
-        add("issuer", e.idp_entity_ids.empty() ? CheckStatus::skip : saml::check_issuer(m, *a, e, r), e.idp_entity_ids.empty() ? "no IdP entity ID known" : "");
+        add("audience", sp_known ? saml::check_audience(m, *a, e, r) : CheckStatus::skip, sp_known ? "" : N_("no --sp-entity-id, --acs-url or --sp-metadata"));
+        add("issuer", e.idp_entity_ids.empty() ? CheckStatus::skip : saml::check_issuer(m, *a, e, r), e.idp_entity_ids.empty() ? N_("no IdP entity ID known") : "");
         add("time", saml::check_time(m, *a, e, r));
-        add("in_response_to", e.request_id.empty() ? CheckStatus::skip : saml::check_in_response_to(m, *a, e, r), e.request_id.empty() ? "no --request-id" : "");
+        add("in_response_to", e.request_id.empty() ? CheckStatus::skip : saml::check_in_response_to(m, *a, e, r), e.request_id.empty() ? N_("no --request-id") : "");
         add("subject", saml::check_subject(*a, e, r));
         if (opts.replay_cache.empty()) {
-            add("replay", CheckStatus::skip, "no --replay-cache");
+            add("replay", CheckStatus::skip, N_("no --replay-cache"));
             out.checks.back().applies = false;  // opt-in, not a gap
         } else {
             const size_t before = r.findings().size();

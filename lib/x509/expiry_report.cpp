@@ -9,6 +9,7 @@
 
 #include "util/strings.hpp"
 #include "util/time.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::x509 {
 namespace {
@@ -278,10 +279,9 @@ void prometheus(std::ostream& os, const ExpiryRun& run) {
 
 void render_table(report::TextOut& out, const ExpiryRun& run, bool all) {
     using report::Style;
-    const bool ja = out.ja();
+    const diag::Lang lang = out.lang();
     if (!run.certs.empty()) {
-        out.styled(Style::bold, ja ? "状態           残日数  有効期限    鍵        サブジェクト                              場所\n"
-                                   : "STATUS           DAYS  NOT AFTER   KEY       SUBJECT                                   WHERE\n");
+        out.styled(Style::bold, i18n::tr("STATUS           DAYS  NOT AFTER   KEY       SUBJECT                                   WHERE\n", lang));
     }
     size_t hidden = 0;
     for (const auto& c : run.certs) {
@@ -299,12 +299,12 @@ void render_table(report::TextOut& out, const ExpiryRun& run, bool all) {
             << util::visible(where(*c.entry)) << "\n";
     }
     std::ostringstream summary;
-    summary << run.certs.size() << (ja ? " 件の証明書（重複なし " : " certificates (") << run.unique << (ja ? " 件）: " : " unique): ")
-            << run.count(Status::expired) << (ja ? " 期限切れ, " : " expired, ") << run.count(Status::expiring)
-            << (ja ? " 期限間近, " : " expiring, ") << run.count(Status::not_yet_valid) << (ja ? " 未発効, " : " not yet valid, ")
-            << run.weak_count() << (ja ? " 脆弱" : " weak");
-    if (!run.failures.empty()) summary << (ja ? ", 読み取れない対象 " : ", unreadable targets: ") << run.failures.size();
-    if (hidden) summary << (ja ? "（問題のない " : " (") << hidden << (ja ? " 件は省略。--all で表示）" : " ok certificates not listed; --all lists them)");
+    summary << run.certs.size() << (i18n::tr(" certificates (", lang)) << run.unique << (i18n::tr(" unique): ", lang))
+            << run.count(Status::expired) << (i18n::tr(" expired, ", lang)) << run.count(Status::expiring)
+            << (i18n::tr(" expiring, ", lang)) << run.count(Status::not_yet_valid) << (i18n::tr(" not yet valid, ", lang))
+            << run.weak_count() << (i18n::tr(" weak", lang));
+    if (!run.failures.empty()) summary << (i18n::tr(", unreadable targets: ", lang)) << run.failures.size();
+    if (hidden) summary << (i18n::tr(" (", lang)) << hidden << (i18n::tr(" ok certificates not listed; --all lists them)", lang));
     out << "\n" << summary.str() << "\n";
 }
 
