@@ -10,6 +10,7 @@
 #include "message_input.hpp"
 #include "report/findings.hpp"
 #include "report/message.hpp"
+#include "report/redaction.hpp"
 #include "saml/json.hpp"
 #include "saml/parse.hpp"
 #include "util/strings.hpp"
@@ -31,19 +32,6 @@ bool is_flow(const capture::Capture& cap) {
     return cap.kind == capture::Kind::har || cap.kind == capture::Kind::saml_tracer || cap.items.size() > 1;
 }
 
-nlohmann::json redaction_json(const capture::Redactor& r) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& x : r.replaced()) list.push_back({{"kind", x.kind}, {"placeholder", x.placeholder}, {"where", x.where}});
-    return {{"verifiable", false}, {"note", std::string(capture::kRedactedMark)}, {"replaced", list}};
-}
-
-void redaction_text(report::TextOut& text, const capture::Redactor& r) {
-    text << "\n";
-    text.styled(report::Style::warning, text.ja() ? "伏せ字化済み: 署名はもう検証できません。置き換えた値:\n"
-                                                  : "REDACTED: signatures no longer verify. Replaced:\n");
-    for (const auto& line : r.summary()) text << "  " << util::visible(line) << "\n";
-}
-
 int write_har(const DecodeOptions& opts, const Output& out) {
     if (opts.input.path.empty() || opts.input.path == "-") throw UsageError("--har-out needs the HAR file as INPUT");
     auto src = capture::Source::open(opts.input.path, 2048u << 20);
@@ -58,13 +46,14 @@ int write_har(const DecodeOptions& opts, const Output& out) {
         diag::Report report;
         nlohmann::json j = report::envelope("decode", report, out.lang);
         j["har_out"] = opts.har_out;
-        j["redaction"] = redaction_json(r);
+        j["redacted"] = true;
+        j["redaction"] = report::redaction_json(r);
         print_json(j);
         return kExitOk;
     }
     auto text = out.text(std::cout);
     text << (out.lang == diag::Lang::ja ? "伏せ字化した HAR を書き出しました: " : "wrote the redacted HAR: ") << util::visible(opts.har_out) << "\n";
-    redaction_text(text, r);
+    report::render_redaction(text, r);
     return kExitOk;
 }
 
@@ -86,13 +75,16 @@ int run_decode(const DecodeOptions& opts) {
             j["verified"] = false;
             j["capture"] = {{"kind", capture::kind_name(cap->kind)}, {"entries", cap->entries}};
             j["messages"] = report::capture_list_json(*cap);
-            if (opts.redact) j["redaction"] = redaction_json(redactor);
+            if (opts.redact) {
+                j["redacted"] = true;
+                j["redaction"] = report::redaction_json(redactor);
+            }
             print_json(j);
             return kExitOk;
         }
         auto text = out.text(std::cout);
         report::render_capture_list(text, *cap);
-        if (opts.redact) redaction_text(text, redactor);
+        if (opts.redact) report::render_redaction(text, redactor);
         return kExitOk;
     }
 
@@ -105,7 +97,10 @@ int run_decode(const DecodeOptions& opts) {
             nlohmann::json j = report::envelope("decode", report, out.lang);
             j["verified"] = false;
             j["capture"] = report::item_json(it);
-            if (opts.redact) j["redaction"] = redaction_json(redactor);
+            if (opts.redact) {
+                j["redacted"] = true;
+                j["redaction"] = report::redaction_json(redactor);
+            }
             print_json(j);
             return kExitOk;
         }
@@ -117,7 +112,7 @@ int run_decode(const DecodeOptions& opts) {
         report::render_item_source(text, it, cap->kind, cap->items.size());
         for (const auto& [k, v] : it.oidc) text.field(k, v);
         if (!it.xml.empty()) text.field("XML", std::to_string(it.xml.size()) + " bytes (" + it.type + ")");
-        if (opts.redact) redaction_text(text, redactor);
+        if (opts.redact) report::render_redaction(text, redactor);
         return kExitOk;
     }
     auto loaded = load_message(*cap, opts.input);
@@ -129,7 +124,7 @@ int run_decode(const DecodeOptions& opts) {
         if (opts.redact) {
             std::cout << item.xml << "\n";
             auto err = out.text(std::cerr);
-            redaction_text(err, redactor);
+            report::render_redaction(err, redactor);
         } else {
             std::cout << xml::pretty(message->doc.get());
         }
@@ -148,7 +143,10 @@ int run_decode(const DecodeOptions& opts) {
         if (!item.repairs.empty()) j["input"]["repairs"] = item.repairs;
         if (is_flow(*cap) || !item.url.empty()) j["capture"] = report::item_json(item);
         j["message"] = saml::to_json(*message);
-        if (opts.redact) j["redaction"] = redaction_json(redactor);
+        if (opts.redact) {
+            j["redacted"] = true;
+            j["redaction"] = report::redaction_json(redactor);
+        }
         print_json(j);
         return kExitOk;
     }
@@ -163,7 +161,7 @@ int run_decode(const DecodeOptions& opts) {
         if (item.relay_state) text.field("RelayState", *item.relay_state);
         if (item.sig_alg) text.field("SigAlg", *item.sig_alg);
     }
-    if (opts.redact) redaction_text(text, redactor);
+    if (opts.redact) report::render_redaction(text, redactor);
     text << "\n";
     text.styled(report::Style::dim, out.lang == diag::Lang::ja
                                          ? "内容は未検証です。署名の検証には 'ssoctl verify-sig' または 'ssoctl validate' を使ってください。\n"

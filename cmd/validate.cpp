@@ -10,11 +10,13 @@
 #include "message_input.hpp"
 #include "report/findings.hpp"
 #include "report/message.hpp"
+#include "report/redaction.hpp"
 #include "report/verdict.hpp"
 #include "saml/json.hpp"
 #include "saml/parse.hpp"
 #include "util/strings.hpp"
 #include "validate/pipeline.hpp"
+#include "validate/redact.hpp"
 #include "validation_flags.hpp"
 
 namespace ssoctl::cmd {
@@ -26,6 +28,7 @@ struct ValidateOptions {
     ValidationFlags flags;
     std::string require = "either";
     bool require_trust = false;
+    bool redact = false;
     std::string replay_cache;
     std::string batch;
     int timeout = 15;
@@ -82,7 +85,9 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
     saml::Message& m = loaded->message;
     validate::Context ctx = context_for(opts, vopts, &loaded->normalized);
     ctx.flow = &loaded->item.context;
-    const validate::Validation v = validate::validate_message(m, trust, ctx);
+    validate::Validation v = validate::validate_message(m, trust, ctx);
+    capture::Redactor redactor;
+    if (opts.redact) validate::redact(redactor, m, v, &loaded->item);  // after the checks: they ran on the original bytes
     const validate::Outcome& o = v.outcome;
     const bool keyed = !trust.store.empty();
     if (out.json()) {
@@ -93,6 +98,10 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
         if (v.query.present) j["query_signature"] = {{"algorithm", v.query.algorithm}, {"verified", v.query.verified}};
         if (loaded->count > 1 || !v.context_sources.empty()) j["capture"] = {{"index", loaded->item.index}, {"messages", loaded->count}, {"url", loaded->item.url}, {"context_sources", v.context_sources}};
         j["message"] = saml::to_json(m);
+        if (opts.redact) {
+            j["redacted"] = true;
+            j["redaction"] = report::redaction_json(redactor);
+        }
         print_json(j);
         return exit_for(o.report);
     }
@@ -110,6 +119,7 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
     render_checks(text, o);
     text << "\n";
     report::render_message(text, m, report::MessageView{vopts.expect.now, o.trusted, v.response_verified});
+    if (opts.redact) report::render_redaction(text, redactor, true);
     text << "\n";
     report::render_validation_verdict(text, v, keyed, subject);
     return exit_for(o.report);
@@ -124,7 +134,7 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
     char* buf = nullptr;
     size_t cap = 0;
     ssize_t len = 0;
-    std::string jsonl;
+    capture::Redactor redactor;  // one for the run: a value has the same placeholder on every line
     while ((len = ::getline(&buf, &cap, f)) > 0) {
         std::string_view text(buf, static_cast<size_t>(len));
         text = util::trim(text);
@@ -134,11 +144,14 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
         nlohmann::json j{{"schema_version", 1}, {"command", "validate"}, {"line", total}};
         auto normalized = saml::normalize(text);
         auto message = normalized ? saml::parse_message(normalized->xml) : tl::make_unexpected(normalized.error());
+        const size_t redacted_before = redactor.replaced().size();
         if (!message) {
             ++unreadable;
             report.add(message.error());
+            if (opts.redact) validate::redact(redactor, report);
         } else {
             validate::Validation v = validate::validate_message(*message, trust, context_for(opts, vopts, &*normalized));
+            if (opts.redact) validate::redact(redactor, *message, v);
             j["id"] = message->id;
             j["verified"] = v.signature_verified;
             j["verdict"] = report::verdict_json(v.verdict);
@@ -149,6 +162,10 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
         for (const auto& fnd : report.findings()) ++by_code[std::string(diag::name(fnd.code))];
         if (out.json()) {
             j["ok"] = !report.has_errors();
+            if (opts.redact) {
+                j["redacted"] = true;
+                j["redaction"] = report::redaction_json(redactor, redacted_before);
+            }
             j["findings"] = nlohmann::json::array();
             for (const auto& fnd : report.shown()) j["findings"].push_back(report::finding_json(fnd, out.lang));
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
@@ -164,6 +181,7 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
                     : std::to_string(failed) + " of " + std::to_string(total) + " messages have errors (" + std::to_string(unreadable) + " unreadable)");
         t << "\n";
         for (const auto& [code, n] : by_code) t << "  " << code << ": " << std::to_string(n) << "\n";
+        if (opts.redact) report::render_redaction(t, redactor, true);
     }
     return failed ? kExitFindings : kExitOk;
 }
@@ -209,6 +227,8 @@ Registration register_validate(CLI::App& parent) {
         ->group("Checks");
     app->add_flag("--require-trust", opts->require_trust, "an unverified signature (no --idp-cert/--idp-metadata/--fingerprint, or none verified) is an error: exit 1")->group("Checks");
     app->add_option("--timeout", opts->timeout, "seconds to wait for an --idp-metadata URL (default 15)")->type_name("SECONDS")->group("Trust");
+    app->add_flag("--redact", opts->redact,
+                  "replace personal data and secrets in the output with stable placeholders (the checks run on the original bytes)");
     app->add_option("--replay-cache", opts->replay_cache, "record assertion IDs here and flag repeats (replayed_assertion)")->type_name("FILE")->group("Checks");
     app->add_option("--batch", opts->batch, "validate one message per line of FILE ('-' for stdin); JSON Lines with --format json")->type_name("FILE");
     add_common(app, opts->common);
