@@ -32,27 +32,34 @@ bool is_flow(const capture::Capture& cap) {
     return cap.kind == capture::Kind::har || cap.kind == capture::Kind::saml_tracer || cap.items.size() > 1;
 }
 
-int write_har(const DecodeOptions& opts, const Output& out) {
-    if (opts.input.path.empty() || opts.input.path == "-") throw UsageError("--har-out needs the HAR file as INPUT");
+int write_capture(const DecodeOptions& opts, const Output& out) {
+    if (opts.input.path.empty() || opts.input.path == "-") throw UsageError("--har-out needs the HAR file or SAML-tracer export as INPUT (a file, not stdin)");
     auto src = capture::Source::open(opts.input.path, 2048u << 20);
     if (!src) return fail_run(src.error(), "decode", out);
     capture::Redactor r;
-    auto redacted = r.har(src->bytes());
+    auto redacted = r.capture_file(src->bytes());
+    if (!redacted && redacted.error().code == capture::kNotACaptureFile) {
+        throw UsageError("--har-out: " + redacted.error().message + "; " + redacted.error().detail);
+    }
     if (!redacted) return fail_run(redacted.error(), "decode", out);
     std::ofstream f(opts.har_out, std::ios::binary | std::ios::trunc);
-    f << *redacted;
+    f << redacted->text;
     if (!f) return fail_run(Error{"io_error", "cannot write '" + opts.har_out + "'", ""}, "decode", out);
+    const bool har = redacted->kind == capture::Kind::har;
     if (out.json()) {
         diag::Report report;
         nlohmann::json j = report::envelope("decode", report, out.lang);
         j["har_out"] = opts.har_out;
+        j["capture_out"] = {{"path", opts.har_out}, {"kind", capture::kind_name(redacted->kind)}};
         j["redacted"] = true;
         j["redaction"] = report::redaction_json(r);
         print_json(j);
         return kExitOk;
     }
     auto text = out.text(std::cout);
-    text << (out.lang == diag::Lang::ja ? "伏せ字化した HAR を書き出しました: " : "wrote the redacted HAR: ") << util::visible(opts.har_out) << "\n";
+    if (out.lang == diag::Lang::ja) text << (har ? "伏せ字化した HAR を書き出しました: " : "伏せ字化した SAML-tracer エクスポートを書き出しました: ");
+    else text << (har ? "wrote the redacted HAR: " : "wrote the redacted SAML-tracer export: ");
+    text << util::visible(opts.har_out) << "\n";
     report::render_redaction(text, r);
     return kExitOk;
 }
@@ -60,7 +67,7 @@ int write_har(const DecodeOptions& opts, const Output& out) {
 int run_decode(const DecodeOptions& opts) {
     const Output out = resolve(opts.common);
     const util::UnixTime now = resolve_now(opts.now);
-    if (!opts.har_out.empty()) return write_har(opts, out);
+    if (!opts.har_out.empty()) return write_capture(opts, out);
     auto cap = load_capture(opts.input);
     if (!cap) return fail_run(cap.error(), "decode", out);
     capture::Redactor redactor;
@@ -177,7 +184,9 @@ Registration register_decode(CLI::App& parent) {
     add_message_input(app, opts->input);
     app->add_flag("--xml", opts->xml, "print the pretty-printed XML instead of the summary");
     app->add_flag("--redact", opts->redact, "replace personal data and secrets with stable placeholders (output no longer verifies)");
-    app->add_option("--har-out", opts->har_out, "write a redacted copy of the HAR INPUT to FILE")->type_name("FILE");
+    app->add_option("--har-out,--capture-out", opts->har_out,
+                    "write a redacted copy of the HAR or SAML-tracer INPUT to FILE, in the same format")
+        ->type_name("FILE");
     app->add_option("--now", opts->now, "show relative times as of this RFC 3339 moment")->type_name("TIME");
     add_common(app, opts->common);
     app->footer(
@@ -194,8 +203,9 @@ Registration register_decode(CLI::App& parent) {
         "  # list the SSO messages of a browser HAR export, then show the second one\n"
         "  ssoctl decode testdata/capture/chrome-sp-initiated.har\n"
         "  ssoctl decode testdata/capture/chrome-sp-initiated.har --index 2\n\n"
-        "  # a redacted copy of a HAR for a support ticket\n"
-        "  ssoctl decode testdata/capture/chrome-sp-initiated.har --har-out /tmp/redacted.har\n\n"
+        "  # a redacted copy of a HAR (or of a SAML-tracer export) for a support ticket\n"
+        "  ssoctl decode testdata/capture/chrome-sp-initiated.har --har-out /tmp/redacted.har\n"
+        "  ssoctl decode testdata/capture/saml-tracer.json --capture-out /tmp/redacted-tracer.json\n\n"
         "  # the XML itself, pretty-printed\n"
         "  ssoctl decode --xml testdata/saml/okta-signed-response.xml\n\n"
         "EXIT STATUS\n  0 decoded   2 usage error   3 input could not be read or parsed");
