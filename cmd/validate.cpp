@@ -245,6 +245,12 @@ Registration register_validate(CLI::App& parent) {
         "  # an encrypted assertion, in Japanese\n"
         "  ssoctl validate --lang ja --idp-cert testdata/keys/idp.crt --sp-key testdata/keys/sp.key \\\n"
         "      --now 2026-01-15T10:01:00Z testdata/saml/encrypted-assertion.xml\n\n"
+        "  # a HAR of a failing login: InResponseTo, ACS URL and SP entity ID come from the capture\n"
+        "  ssoctl validate --idp-cert testdata/keys/ssp-idp.crt --now 2026-11-27T16:36:06Z \\\n"
+        "      testdata/capture/chromium-ssp-clock-ahead.har\n\n"
+        "  # the same for a support ticket: checked on the original bytes, personal values replaced\n"
+        "  ssoctl validate --redact --idp-cert testdata/keys/ssp-idp.crt --now 2026-11-27T16:36:06Z \\\n"
+        "      testdata/capture/chromium-ssp-clock-ahead.har\n\n"
         "EXIT STATUS\n  0 no errors   1 at least one error (or any line of --batch)   2 usage error   3 input could not be read");
     return {app, [opts] { return run_validate(*opts); }};
 }
