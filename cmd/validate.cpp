@@ -81,6 +81,13 @@ validate::Context context_for(const ValidateOptions& opts, const validate::Optio
 
 int run_single(const ValidateOptions& opts, const Output& out, const validate::Trust& trust, const validate::Options& vopts) {
     auto loaded = load_message(opts.input);
+    if (!loaded && opts.redact) {
+        Error e = loaded.error();  // the reader may quote what it could not read
+        capture::Redactor r;
+        e.message = r.text(e.message, "error");
+        e.detail = r.text(e.detail, "error");
+        return fail_run(e, "validate", out);
+    }
     if (!loaded) return fail_run(loaded.error(), "validate", out);
     saml::Message& m = loaded->message;
     validate::Context ctx = context_for(opts, vopts, &loaded->normalized);
