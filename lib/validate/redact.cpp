@@ -17,8 +17,9 @@ class Scrubber {
 public:
     explicit Scrubber(capture::Redactor& r) : m_r(r) {}
 
-    /** Structural values (message and assertion IDs) that free text keeps even when a personal
-     *  field repeats them (Okta's SessionIndex is the assertion's ID). */
+    /** Structural values (IDs, issuers, audiences, endpoints) that free text keeps even when a
+     *  personal field repeats them (Okta's SessionIndex is the assertion's ID; Entra's
+     *  identityprovider attribute is the Issuer). */
     void keep(const std::string& v) {
         if (!v.empty()) m_keep.push_back(v);
     }
@@ -38,29 +39,29 @@ public:
         m_sorted = false;
     }
 
-    /** Free text: every remembered value (longest first, as a whole word), then email addresses. */
+    /** Free text: every remembered value (longest first, as a whole word), then email addresses;
+     *  the structural values it quotes (an Issuer URL that contains a tenant ID) stay as they are. */
     void text(std::string& s, std::string_view where) {
         if (s.empty()) return;
         if (!m_sorted) {
             std::sort(m_pairs.begin(), m_pairs.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
             m_sorted = true;
         }
-        for (const auto& [value, placeholder] : m_pairs) {
-            if (value.size() < 2) continue;
-            size_t at = 0;
-            while ((at = s.find(value, at)) != std::string::npos) {
-                const size_t end = at + value.size();
-                const bool bounded = (at == 0 || !word_char(s[at - 1]) || !word_char(value.front())) &&
-                                     (end == s.size() || !word_char(s[end]) || !word_char(value.back()));
-                if (!bounded) {
-                    at = end;
-                    continue;
-                }
-                s.replace(at, value.size(), placeholder);
-                at += placeholder.size();
+        std::vector<bool> kept(s.size(), false);
+        for (const auto& k : m_keep) {
+            for (size_t at = s.find(k); k.size() >= 4 && at != std::string::npos; at = s.find(k, at + k.size())) {
+                std::fill(kept.begin() + static_cast<std::ptrdiff_t>(at), kept.begin() + static_cast<std::ptrdiff_t>(at + k.size()), true);
             }
         }
-        s = m_r.text(s, where);
+        std::string out;
+        for (size_t i = 0; i < s.size();) {
+            size_t j = i;
+            while (j < s.size() && kept[j] == kept[i]) ++j;
+            std::string part = s.substr(i, j - i);
+            out += kept[i] ? part : scrub(part, where);
+            i = j;
+        }
+        s = std::move(out);
     }
 
     /** An expected/actual value: the placeholder when it is one personal value, else free text. */
@@ -77,6 +78,25 @@ public:
     }
 
 private:
+    std::string scrub(std::string s, std::string_view where) {
+        for (const auto& [value, placeholder] : m_pairs) {
+            if (value.size() < 2) continue;
+            size_t at = 0;
+            while ((at = s.find(value, at)) != std::string::npos) {
+                const size_t end = at + value.size();
+                const bool bounded = (at == 0 || !word_char(s[at - 1]) || !word_char(value.front())) &&
+                                     (end == s.size() || !word_char(s[end]) || !word_char(value.back()));
+                if (!bounded) {
+                    at = end;
+                    continue;
+                }
+                s.replace(at, value.size(), placeholder);
+                at += placeholder.size();
+            }
+        }
+        return m_r.text(s, where);
+    }
+
     capture::Redactor& m_r;
     std::vector<std::pair<std::string, std::string>> m_pairs;
     std::vector<std::string> m_keep;
@@ -108,9 +128,13 @@ void redact(capture::Redactor& r, diag::Report& report) {
 
 void redact(capture::Redactor& r, saml::Message& m, Validation& v, capture::Item* item) {
     Scrubber s(r);
-    s.keep(m.id);
-    s.keep(m.in_response_to);
-    for (const auto& a : m.assertions) s.keep(a.id);
+    for (const std::string* v : {&m.id, &m.in_response_to, &m.issuer, &m.destination, &m.acs_url}) s.keep(*v);
+    for (const auto& a : m.assertions) {
+        s.keep(a.id);
+        s.keep(a.issuer);
+        for (const auto& aud : a.conditions.audiences) s.keep(aud);
+        for (const auto& c : a.confirmations) s.keep(c.recipient);
+    }
     for (auto& a : m.assertions) {
         scrub_name_id(s, a.name_id);
         for (auto& c : a.confirmations) s.value(c.address, "address", "SubjectConfirmationData@Address");

@@ -28,7 +28,8 @@ struct Run {
     capture::Item item;
 };
 
-Run validate_fixture(const std::string& rel, const std::string& cert, const std::vector<std::string>& email_domains = {}) {
+Run validate_fixture(const std::string& rel, const std::string& cert, const std::vector<std::string>& email_domains = {},
+                     const std::vector<std::string>& idp_entity_ids = {}) {
     auto cap = capture::read(test::slurp(rel));
     REQUIRE(cap);
     auto picked = capture::pick(*cap, std::nullopt);
@@ -43,6 +44,7 @@ Run validate_fixture(const std::string& rel, const std::string& cert, const std:
     validate::Context ctx;
     ctx.checks.expect.now = *util::parse_rfc3339("2026-01-15T10:01:00Z");
     ctx.checks.expect.email_domains = email_domains;
+    ctx.checks.expect.idp_entity_ids = idp_entity_ids;
     ctx.binding = &binding;
     ctx.flow = &(*picked)->context;
     Run r{std::move(*m), {}, **picked};
@@ -156,5 +158,25 @@ TEST_SUITE("validate") {
         }
         // The assertion ID stays even where a personal field repeats it.
         CHECK(red.message.assertions.at(0).id == "id31415926535897932384626433");
+    }
+
+    TEST_CASE("validate::redact keeps structure that repeats a personal value") {
+        // Entra's tenantid attribute is part of the Issuer URL: the attribute value is replaced,
+        // the issuer that invalid_issuer quotes is not.
+        Run red = validate_fixture("saml/entra-signed-assertion.xml", "idp.crt", {}, {"https://wrong.example.com"});
+        const std::string issuer = red.message.issuer;
+        capture::Redactor r;
+        validate::redact(r, red.message, red.validation, &red.item);
+        bool seen = false;
+        for (const auto& f : red.validation.outcome.report.findings()) {
+            if (f.code != diag::Code::invalid_issuer) continue;
+            seen = true;
+            CHECK(f.message.en.find(issuer) != std::string::npos);
+            CHECK(f.actual == issuer);
+        }
+        CHECK(seen);
+        for (const auto& at : red.message.assertions.at(0).attributes) {
+            for (const auto& v : at.values) CHECK(v.rfind("redacted-", 0) == 0);
+        }
     }
 }
