@@ -354,11 +354,15 @@ void redact_param_list(Redactor& r, nlohmann::json& params, bool form_body, size
 }  // namespace
 
 Result<std::string> Redactor::har(std::string_view bytes) {
-    constexpr size_t kMax = 10u << 20;
     nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("log") || !j["log"].is_object()) {
         return fail("malformed_input", "--har-out needs a HAR file as INPUT (JSON with log.entries)");
     }
+    return har_json(j);
+}
+
+std::string Redactor::har_json(nlohmann::json& j) {
+    constexpr size_t kMax = 10u << 20;
     nlohmann::json& log = j["log"];
     if (log.contains("entries") && log["entries"].is_array()) {
         for (auto& e : log["entries"]) {
@@ -439,11 +443,15 @@ void redact_pairs(Redactor& r, nlohmann::json& pairs, bool form_body, size_t max
 }  // namespace
 
 Result<std::string> Redactor::saml_tracer(std::string_view bytes) {
-    constexpr size_t kMax = 10u << 20;
     nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("requests") || !j["requests"].is_array()) {
         return fail("malformed_input", "not a SAML-tracer export (JSON with a 'requests' array)");
     }
+    return saml_tracer_json(j);
+}
+
+std::string Redactor::saml_tracer_json(nlohmann::json& j) {
+    constexpr size_t kMax = 10u << 20;
     for (auto& req : j["requests"]) {
         if (!req.is_object()) continue;
         if (req.contains("url") && req["url"].is_string()) req["url"] = redact_url(*this, req["url"].get<std::string>(), kMax);
@@ -468,17 +476,9 @@ Result<Redactor::Export> Redactor::capture_file(std::string_view bytes) {
         return fail(std::string(kNotACaptureFile), "INPUT is not a HAR file or a SAML-tracer export, so there is no capture to write back",
                     "for a pasted message, XML or IdP page run 'ssoctl decode --redact INPUT' (add --xml for the redacted XML)");
     }
-    nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
-    if (!j.is_discarded() && j.is_object() && j.contains("log") && j["log"].is_object()) {
-        auto out = har(bytes);
-        if (!out) return tl::make_unexpected(out.error());
-        return Export{Kind::har, std::move(*out)};
-    }
-    if (!j.is_discarded() && j.is_object() && j.contains("requests") && j["requests"].is_array()) {
-        auto out = saml_tracer(bytes);
-        if (!out) return tl::make_unexpected(out.error());
-        return Export{Kind::saml_tracer, std::move(*out)};
-    }
+    nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);  // parsed once
+    if (!j.is_discarded() && j.is_object() && j.contains("log") && j["log"].is_object()) return Export{Kind::har, har_json(j)};
+    if (!j.is_discarded() && j.is_object() && j.contains("requests") && j["requests"].is_array()) return Export{Kind::saml_tracer, saml_tracer_json(j)};
     return fail("malformed_input", "INPUT is JSON but neither a HAR file (log.entries) nor a SAML-tracer export (requests)",
                 "export the capture again from the browser's DevTools (Save all as HAR) or from SAML-tracer (Export)");
 }

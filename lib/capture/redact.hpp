@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "capture/capture.hpp"
 #include "util/result.hpp"
 
@@ -63,6 +65,9 @@ public:
     std::vector<std::string> summary() const;
 
 private:
+    std::string har_json(nlohmann::json& har);
+    std::string saml_tracer_json(nlohmann::json& tracer);
+
     std::map<std::string, std::string, std::less<>> m_by_value;
     std::map<std::string, size_t, std::less<>> m_counter;
     std::vector<Replacement> m_replaced;
