@@ -10,6 +10,7 @@
 #include "message_input.hpp"
 #include "report/findings.hpp"
 #include "report/message.hpp"
+#include "report/redaction.hpp"
 #include "saml/json.hpp"
 #include "saml/parse.hpp"
 #include "util/strings.hpp"
@@ -32,46 +33,40 @@ bool is_flow(const capture::Capture& cap) {
     return cap.kind == capture::Kind::har || cap.kind == capture::Kind::saml_tracer || cap.items.size() > 1;
 }
 
-nlohmann::json redaction_json(const capture::Redactor& r) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& x : r.replaced()) list.push_back({{"kind", x.kind}, {"placeholder", x.placeholder}, {"where", x.where}});
-    return {{"verifiable", false}, {"note", std::string(capture::kRedactedMark)}, {"replaced", list}};
-}
-
-void redaction_text(report::TextOut& text, const capture::Redactor& r) {
-    text << "\n";
-    text.styled(report::Style::warning, i18n::tr("REDACTED: signatures no longer verify. Replaced:\n", text.lang()));
-    for (const auto& line : r.summary()) text << "  " << util::visible(line) << "\n";
-}
-
-int write_har(const DecodeOptions& opts, const Output& out) {
-    if (opts.input.path.empty() || opts.input.path == "-") throw UsageError("--har-out needs the HAR file as INPUT");
+int write_capture(const DecodeOptions& opts, const Output& out) {
+    if (opts.input.path.empty() || opts.input.path == "-") throw UsageError("--har-out needs the HAR file or SAML-tracer export as INPUT (a file, not stdin)");
     auto src = capture::Source::open(opts.input.path, 2048u << 20);
     if (!src) return fail_run(src.error(), "decode", out);
     capture::Redactor r;
-    auto redacted = r.har(src->bytes());
+    auto redacted = r.capture_file(src->bytes());
+    if (!redacted && redacted.error().code == capture::kNotACaptureFile) {
+        throw UsageError("--har-out: " + redacted.error().message + "; " + redacted.error().detail);
+    }
     if (!redacted) return fail_run(redacted.error(), "decode", out);
     std::ofstream f(opts.har_out, std::ios::binary | std::ios::trunc);
-    f << *redacted;
+    f << redacted->text;
     if (!f) return fail_run(Error{"io_error", "cannot write '" + opts.har_out + "'", ""}, "decode", out);
+    const bool har = redacted->kind == capture::Kind::har;
     if (out.json()) {
         diag::Report report;
         nlohmann::json j = report::envelope("decode", report, out.lang);
         j["har_out"] = opts.har_out;
-        j["redaction"] = redaction_json(r);
+        j["capture_out"] = {{"path", opts.har_out}, {"kind", capture::kind_name(redacted->kind)}};
+        j["redacted"] = true;
+        j["redaction"] = report::redaction_json(r);
         print_json(j);
         return kExitOk;
     }
     auto text = out.text(std::cout);
-    text << (i18n::tr("wrote the redacted HAR: ", out.lang)) << util::visible(opts.har_out) << "\n";
-    redaction_text(text, r);
+    text << i18n::trf(har ? N_("wrote the redacted HAR: {}") : N_("wrote the redacted SAML-tracer export: {}"), out.lang, {util::visible(opts.har_out)}) << "\n";
+    report::render_redaction(text, r);
     return kExitOk;
 }
 
 int run_decode(const DecodeOptions& opts) {
     const Output out = resolve(opts.common);
     const util::UnixTime now = resolve_now(opts.now);
-    if (!opts.har_out.empty()) return write_har(opts, out);
+    if (!opts.har_out.empty()) return write_capture(opts, out);
     auto cap = load_capture(opts.input);
     if (!cap) return fail_run(cap.error(), "decode", out);
     capture::Redactor redactor;
@@ -86,13 +81,16 @@ int run_decode(const DecodeOptions& opts) {
             j["verified"] = false;
             j["capture"] = {{"kind", capture::kind_name(cap->kind)}, {"entries", cap->entries}};
             j["messages"] = report::capture_list_json(*cap);
-            if (opts.redact) j["redaction"] = redaction_json(redactor);
+            if (opts.redact) {
+                j["redacted"] = true;
+                j["redaction"] = report::redaction_json(redactor);
+            }
             print_json(j);
             return kExitOk;
         }
         auto text = out.text(std::cout);
         report::render_capture_list(text, *cap);
-        if (opts.redact) redaction_text(text, redactor);
+        if (opts.redact) report::render_redaction(text, redactor);
         return kExitOk;
     }
 
@@ -105,7 +103,10 @@ int run_decode(const DecodeOptions& opts) {
             nlohmann::json j = report::envelope("decode", report, out.lang);
             j["verified"] = false;
             j["capture"] = report::item_json(it);
-            if (opts.redact) j["redaction"] = redaction_json(redactor);
+            if (opts.redact) {
+                j["redacted"] = true;
+                j["redaction"] = report::redaction_json(redactor);
+            }
             print_json(j);
             return kExitOk;
         }
@@ -117,7 +118,7 @@ int run_decode(const DecodeOptions& opts) {
         report::render_item_source(text, it, cap->kind, cap->items.size());
         for (const auto& [k, v] : it.oidc) text.field(k, v);
         if (!it.xml.empty()) text.field("XML", std::to_string(it.xml.size()) + " bytes (" + it.type + ")");
-        if (opts.redact) redaction_text(text, redactor);
+        if (opts.redact) report::render_redaction(text, redactor);
         return kExitOk;
     }
     auto loaded = load_message(*cap, opts.input);
@@ -129,7 +130,7 @@ int run_decode(const DecodeOptions& opts) {
         if (opts.redact) {
             std::cout << item.xml << "\n";
             auto err = out.text(std::cerr);
-            redaction_text(err, redactor);
+            report::render_redaction(err, redactor);
         } else {
             std::cout << xml::pretty(message->doc.get());
         }
@@ -148,7 +149,10 @@ int run_decode(const DecodeOptions& opts) {
         if (!item.repairs.empty()) j["input"]["repairs"] = item.repairs;
         if (is_flow(*cap) || !item.url.empty()) j["capture"] = report::item_json(item);
         j["message"] = saml::to_json(*message);
-        if (opts.redact) j["redaction"] = redaction_json(redactor);
+        if (opts.redact) {
+            j["redacted"] = true;
+            j["redaction"] = report::redaction_json(redactor);
+        }
         print_json(j);
         return kExitOk;
     }
@@ -163,7 +167,7 @@ int run_decode(const DecodeOptions& opts) {
         if (item.relay_state) text.field("RelayState", *item.relay_state);
         if (item.sig_alg) text.field("SigAlg", *item.sig_alg);
     }
-    if (opts.redact) redaction_text(text, redactor);
+    if (opts.redact) report::render_redaction(text, redactor);
     text << "\n";
     text.styled(report::Style::dim, i18n::tr("Nothing above is verified; run 'ssoctl verify-sig' or 'ssoctl validate' to check signatures.\n", out.lang));
     return kExitOk;
@@ -177,7 +181,9 @@ Registration register_decode(CLI::App& parent) {
     add_message_input(app, opts->input);
     app->add_flag("--xml", opts->xml, "print the pretty-printed XML instead of the summary");
     app->add_flag("--redact", opts->redact, "replace personal data and secrets with stable placeholders (output no longer verifies)");
-    app->add_option("--har-out", opts->har_out, "write a redacted copy of the HAR INPUT to FILE")->type_name("FILE");
+    app->add_option("--har-out,--capture-out", opts->har_out,
+                    "write a redacted copy of the HAR or SAML-tracer INPUT to FILE, in the same format")
+        ->type_name("FILE");
     app->add_option("--now", opts->now, "show relative times as of this RFC 3339 moment")->type_name("TIME");
     add_common(app, opts->common);
     app->footer(
@@ -194,8 +200,9 @@ Registration register_decode(CLI::App& parent) {
         "  # list the SSO messages of a browser HAR export, then show the second one\n"
         "  ssoctl decode testdata/capture/chrome-sp-initiated.har\n"
         "  ssoctl decode testdata/capture/chrome-sp-initiated.har --index 2\n\n"
-        "  # a redacted copy of a HAR for a support ticket\n"
-        "  ssoctl decode testdata/capture/chrome-sp-initiated.har --har-out /tmp/redacted.har\n\n"
+        "  # a redacted copy of a HAR (or of a SAML-tracer export) for a support ticket\n"
+        "  ssoctl decode testdata/capture/chrome-sp-initiated.har --har-out /tmp/redacted.har\n"
+        "  ssoctl decode testdata/capture/saml-tracer.json --capture-out /tmp/redacted-tracer.json\n\n"
         "  # the XML itself, pretty-printed\n"
         "  ssoctl decode --xml testdata/saml/okta-signed-response.xml\n\n"
         "EXIT STATUS\n  0 decoded   2 usage error   3 input could not be read or parsed");

@@ -10,11 +10,13 @@
 #include "message_input.hpp"
 #include "report/findings.hpp"
 #include "report/message.hpp"
+#include "report/redaction.hpp"
 #include "report/verdict.hpp"
 #include "saml/json.hpp"
 #include "saml/parse.hpp"
 #include "util/strings.hpp"
 #include "validate/pipeline.hpp"
+#include "validate/redact.hpp"
 #include "validation_flags.hpp"
 #include "i18n/i18n.hpp"
 #include "util/width.hpp"
@@ -28,6 +30,7 @@ struct ValidateOptions {
     ValidationFlags flags;
     std::string require = "either";
     bool require_trust = false;
+    bool redact = false;
     std::string replay_cache;
     std::string batch;
     int timeout = 15;
@@ -80,11 +83,20 @@ validate::Context context_for(const ValidateOptions& opts, const validate::Optio
 
 int run_single(const ValidateOptions& opts, const Output& out, const validate::Trust& trust, const validate::Options& vopts) {
     auto loaded = load_message(opts.input);
+    if (!loaded && opts.redact) {
+        Error e = loaded.error();  // the reader may quote what it could not read
+        capture::Redactor r;
+        e.message = r.text(e.message, "error");
+        e.detail = r.text(e.detail, "error");
+        return fail_run(e, "validate", out);
+    }
     if (!loaded) return fail_run(loaded.error(), "validate", out);
     saml::Message& m = loaded->message;
     validate::Context ctx = context_for(opts, vopts, &loaded->normalized);
     ctx.flow = &loaded->item.context;
-    const validate::Validation v = validate::validate_message(m, trust, ctx);
+    validate::Validation v = validate::validate_message(m, trust, ctx);
+    capture::Redactor redactor;
+    if (opts.redact) validate::redact(redactor, m, v, &loaded->item);  // after the checks: they ran on the original bytes
     const validate::Outcome& o = v.outcome;
     const bool keyed = !trust.store.empty();
     if (out.json()) {
@@ -95,6 +107,10 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
         if (v.query.present) j["query_signature"] = {{"algorithm", v.query.algorithm}, {"verified", v.query.verified}};
         if (loaded->count > 1 || !v.context_sources.empty()) j["capture"] = {{"index", loaded->item.index}, {"messages", loaded->count}, {"url", loaded->item.url}, {"context_sources", v.context_sources}};
         j["message"] = saml::to_json(m);
+        if (opts.redact) {
+            j["redacted"] = true;
+            j["redaction"] = report::redaction_json(redactor);
+        }
         print_json(j);
         return exit_for(o.report);
     }
@@ -112,6 +128,7 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
     render_checks(text, o);
     text << "\n";
     report::render_message(text, m, report::MessageView{vopts.expect.now, o.trusted, v.response_verified});
+    if (opts.redact) report::render_redaction(text, redactor, true);
     text << "\n";
     report::render_validation_verdict(text, v, keyed, subject);
     return exit_for(o.report);
@@ -126,7 +143,7 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
     char* buf = nullptr;
     size_t cap = 0;
     ssize_t len = 0;
-    std::string jsonl;
+    capture::Redactor redactor;  // one for the run: a value has the same placeholder on every line
     while ((len = ::getline(&buf, &cap, f)) > 0) {
         std::string_view text(buf, static_cast<size_t>(len));
         text = util::trim(text);
@@ -136,11 +153,14 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
         nlohmann::json j{{"schema_version", 1}, {"command", "validate"}, {"line", total}};
         auto normalized = saml::normalize(text);
         auto message = normalized ? saml::parse_message(normalized->xml) : tl::make_unexpected(normalized.error());
+        const size_t redacted_before = redactor.replaced().size();
         if (!message) {
             ++unreadable;
             report.add(message.error());
+            if (opts.redact) validate::redact(redactor, report);
         } else {
             validate::Validation v = validate::validate_message(*message, trust, context_for(opts, vopts, &*normalized));
+            if (opts.redact) validate::redact(redactor, *message, v);
             j["id"] = message->id;
             j["verified"] = v.signature_verified;
             j["verdict"] = report::verdict_json(v.verdict);
@@ -151,6 +171,10 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
         for (const auto& fnd : report.findings()) ++by_code[std::string(diag::name(fnd.code))];
         if (out.json()) {
             j["ok"] = !report.has_errors();
+            if (opts.redact) {
+                j["redacted"] = true;
+                j["redaction"] = report::redaction_json(redactor, redacted_before);
+            }
             j["findings"] = nlohmann::json::array();
             for (const auto& fnd : report.shown()) j["findings"].push_back(report::finding_json(fnd, out.lang));
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
@@ -166,6 +190,7 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
                            {std::to_string(failed), std::to_string(total), std::to_string(unreadable)}));
         t << "\n";
         for (const auto& [code, n] : by_code) t << "  " << code << ": " << std::to_string(n) << "\n";
+        if (opts.redact) report::render_redaction(t, redactor, true);
     }
     return failed ? kExitFindings : kExitOk;
 }
@@ -211,6 +236,8 @@ Registration register_validate(CLI::App& parent) {
         ->group("Checks");
     app->add_flag("--require-trust", opts->require_trust, "an unverified signature (no --idp-cert/--idp-metadata/--fingerprint, or none verified) is an error: exit 1")->group("Checks");
     app->add_option("--timeout", opts->timeout, "seconds to wait for an --idp-metadata URL (default 15)")->type_name("SECONDS")->group("Trust");
+    app->add_flag("--redact", opts->redact,
+                  "replace personal data and secrets in the output with stable placeholders (the checks run on the original bytes)");
     app->add_option("--replay-cache", opts->replay_cache, "record assertion IDs here and flag repeats (replayed_assertion)")->type_name("FILE")->group("Checks");
     app->add_option("--batch", opts->batch, "validate one message per line of FILE ('-' for stdin); JSON Lines with --format json")->type_name("FILE");
     add_common(app, opts->common);
@@ -227,6 +254,12 @@ Registration register_validate(CLI::App& parent) {
         "  # an encrypted assertion, in Japanese\n"
         "  ssoctl validate --lang ja --idp-cert testdata/keys/idp.crt --sp-key testdata/keys/sp.key \\\n"
         "      --now 2026-01-15T10:01:00Z testdata/saml/encrypted-assertion.xml\n\n"
+        "  # a HAR of a failing login: InResponseTo, ACS URL and SP entity ID come from the capture\n"
+        "  ssoctl validate --idp-cert testdata/keys/ssp-idp.crt --now 2026-11-27T16:36:06Z \\\n"
+        "      testdata/capture/chromium-ssp-clock-ahead.har\n\n"
+        "  # the same for a support ticket: checked on the original bytes, personal values replaced\n"
+        "  ssoctl validate --redact --idp-cert testdata/keys/ssp-idp.crt --now 2026-11-27T16:36:06Z \\\n"
+        "      testdata/capture/chromium-ssp-clock-ahead.har\n\n"
         "EXIT STATUS\n  0 no errors   1 at least one error (or any line of --batch)   2 usage error   3 input could not be read");
     return {app, [opts] { return run_validate(*opts); }};
 }

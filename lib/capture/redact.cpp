@@ -287,6 +287,12 @@ void redact_strings(Redactor& r, nlohmann::json& j, const std::string& where) {
     }
 }
 
+nlohmann::json replaced_json(const std::vector<Replacement>& replaced) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& x : replaced) list.push_back({{"kind", x.kind}, {"placeholder", x.placeholder}, {"where", x.where}});
+    return {{"verifiable", false}, {"replaced", list}};
+}
+
 std::string lower(const nlohmann::json& j) { return j.is_string() ? util::to_lower(j.get<std::string>()) : std::string(); }
 
 void redact_headers(Redactor& r, nlohmann::json& headers, size_t max_message) {
@@ -348,11 +354,15 @@ void redact_param_list(Redactor& r, nlohmann::json& params, bool form_body, size
 }  // namespace
 
 Result<std::string> Redactor::har(std::string_view bytes) {
-    constexpr size_t kMax = 10u << 20;
     nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("log") || !j["log"].is_object()) {
         return fail("malformed_input", "--har-out needs a HAR file as INPUT (JSON with log.entries)");
     }
+    return har_json(j);
+}
+
+std::string Redactor::har_json(nlohmann::json& j) {
+    constexpr size_t kMax = 10u << 20;
     nlohmann::json& log = j["log"];
     if (log.contains("entries") && log["entries"].is_array()) {
         for (auto& e : log["entries"]) {
@@ -412,10 +422,65 @@ Result<std::string> Redactor::har(std::string_view bytes) {
     }
     redact_strings(*this, j, "HAR");
     log["comment"] = std::string(kRedactedMark);
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& x : m_replaced) list.push_back({{"kind", x.kind}, {"placeholder", x.placeholder}, {"where", x.where}});
-    log["_ssoctl_redaction"] = {{"verifiable", false}, {"replaced", list}};
+    log["_ssoctl_redaction"] = replaced_json(m_replaced);
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+
+// SAML-tracer keeps parameters as [name, value] pairs (SAMLTraceIO.js `get`/`post`).
+void redact_pairs(Redactor& r, nlohmann::json& pairs, bool form_body, size_t max_message) {
+    if (!pairs.is_array()) return;
+    for (auto& p : pairs) {
+        if (!p.is_array() || p.size() < 2 || !p[0].is_string() || !p[1].is_string()) continue;
+        const std::string one = p[0].get<std::string>() + "=" + util::url_encode(p[1].get<std::string>());
+        const std::string red = redact_params(r, one, form_body, max_message);
+        auto v = util::url_decode(red.substr(red.find('=') + 1), true);
+        if (v) p[1] = *v;
+    }
+}
+
+}  // namespace
+
+Result<std::string> Redactor::saml_tracer(std::string_view bytes) {
+    nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("requests") || !j["requests"].is_array()) {
+        return fail("malformed_input", "not a SAML-tracer export (JSON with a 'requests' array)");
+    }
+    return saml_tracer_json(j);
+}
+
+std::string Redactor::saml_tracer_json(nlohmann::json& j) {
+    constexpr size_t kMax = 10u << 20;
+    for (auto& req : j["requests"]) {
+        if (!req.is_object()) continue;
+        if (req.contains("url") && req["url"].is_string()) req["url"] = redact_url(*this, req["url"].get<std::string>(), kMax);
+        if (req.contains("requestHeaders")) redact_headers(*this, req["requestHeaders"], kMax);
+        if (req.contains("responseHeaders")) redact_headers(*this, req["responseHeaders"], kMax);
+        if (req.contains("get")) redact_pairs(*this, req["get"], false, kMax);
+        if (req.contains("post")) redact_pairs(*this, req["post"], true, kMax);
+        if (req.contains("saml") && req["saml"].is_string() && !req["saml"].get<std::string>().empty()) {
+            auto x = xml(req["saml"].get<std::string>());
+            req["saml"] = x ? *x : placeholder("form_value", req["saml"].get<std::string>(), "saml");
+        }
+    }
+    redact_strings(*this, j, "SAML-tracer");
+    j["comment"] = std::string(kRedactedMark);
+    j["_ssoctl_redaction"] = replaced_json(m_replaced);
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+Result<Redactor::Export> Redactor::capture_file(std::string_view bytes) {
+    const std::string_view t = util::trim(bytes);
+    if (t.empty() || t.front() != '{') {
+        return fail(std::string(kNotACaptureFile), "INPUT is not a HAR file or a SAML-tracer export, so there is no capture to write back",
+                    "for a pasted message, XML or IdP page run 'ssoctl decode --redact INPUT' (add --xml for the redacted XML)");
+    }
+    nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);  // parsed once
+    if (!j.is_discarded() && j.is_object() && j.contains("log") && j["log"].is_object()) return Export{Kind::har, har_json(j)};
+    if (!j.is_discarded() && j.is_object() && j.contains("requests") && j["requests"].is_array()) return Export{Kind::saml_tracer, saml_tracer_json(j)};
+    return fail("malformed_input", "INPUT is JSON but neither a HAR file (log.entries) nor a SAML-tracer export (requests)",
+                "export the capture again from the browser's DevTools (Save all as HAR) or from SAML-tracer (Export)");
 }
 
 }  // namespace ssoctl::capture

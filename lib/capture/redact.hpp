@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "capture/capture.hpp"
 #include "util/result.hpp"
 
@@ -15,6 +17,9 @@ namespace ssoctl::capture {
 
 inline constexpr std::string_view kRedactedMark =
     "redacted by ssoctl: personal data and secrets were replaced with placeholders; signatures no longer verify";
+
+/** Error code of Redactor::capture_file for an input that is no capture file (a usage error for --har-out). */
+inline constexpr std::string_view kNotACaptureFile = "not_a_capture_file";
 
 struct Replacement {
     std::string kind;         // nameid, email, attribute, session_index, address, cookie, authorization,
@@ -42,12 +47,27 @@ public:
     /** A HAR file: cookies, Authorization, form values, SAML messages, OIDC codes/tokens, emails;
      *  bodies without SSO content are dropped; `log.comment` marks it. */
     Result<std::string> har(std::string_view har);
+    /** A SAML-tracer export, in its own layout: URLs, `get`/`post` pairs, headers (cookies,
+     *  Authorization), the decoded `saml` of each request, emails; top-level `comment` marks it. */
+    Result<std::string> saml_tracer(std::string_view export_json);
+
+    struct Export {
+        Kind kind;         // har or saml_tracer
+        std::string text;  // the redacted file, in the format it came in
+    };
+    /** har() or saml_tracer(), by content. Error kNotACaptureFile for a paste, XML or an HTML page
+     *  (no capture format to write back; `decode --redact` shows them), `malformed_input` for JSON
+     *  that is neither. */
+    Result<Export> capture_file(std::string_view bytes);
 
     const std::vector<Replacement>& replaced() const { return m_replaced; }
     /** One line per kind: `nameid: 1 value (NameID)`. */
     std::vector<std::string> summary() const;
 
 private:
+    std::string har_json(nlohmann::json& har);
+    std::string saml_tracer_json(nlohmann::json& tracer);
+
     std::map<std::string, std::string, std::less<>> m_by_value;
     std::map<std::string, size_t, std::less<>> m_counter;
     std::vector<Replacement> m_replaced;

@@ -98,6 +98,42 @@ TEST_CASE("capture::Redactor") {
             CHECK(!cap->items.empty());
         }
     }
+    SUBCASE("SAML-tracer export: redacted in its own format, still the same flow") {
+        const std::string original_tracer = slurp("capture/saml-tracer.json");
+        auto before = capture::read(original_tracer);
+        REQUIRE(before);
+        capture::Redactor r;
+        auto out = r.capture_file(original_tracer);
+        REQUIRE(out);
+        CHECK(out->kind == capture::Kind::saml_tracer);
+        for (const auto& s : secrets) CHECK(out->text.find(s) == std::string::npos);
+        for (const auto& s : kHarSecrets) {
+            CAPTURE(s);
+            CHECK(out->text.find(s) == std::string::npos);
+        }
+        CHECK(out->text.find("\"comment\": \"redacted by ssoctl") != std::string::npos);
+        auto cap = capture::read(out->text);
+        REQUIRE(cap);
+        CHECK(cap->kind == capture::Kind::saml_tracer);
+        REQUIRE(cap->items.size() == before->items.size());
+        for (size_t i = 0; i < cap->items.size(); ++i) {
+            CHECK(cap->items[i].type == before->items[i].type);
+            CHECK(cap->items[i].id == before->items[i].id);
+            CHECK(cap->items[i].answers == before->items[i].answers);
+        }
+    }
+    SUBCASE("capture_file: HAR by content; a paste is no capture file") {
+        capture::Redactor r;
+        auto har = r.capture_file(slurp("capture/chrome-sp-initiated.har"));
+        REQUIRE(har);
+        CHECK(har->kind == capture::Kind::har);
+        auto paste = r.capture_file(slurp("capture/paste/curl.txt"));
+        REQUIRE_FALSE(paste);
+        CHECK(paste.error().code == capture::kNotACaptureFile);
+        auto other = r.capture_file("{\"a\": 1}");
+        REQUIRE_FALSE(other);
+        CHECK(other.error().code == "malformed_input");
+    }
     SUBCASE("items: RelayState, OIDC code and token replaced") {
         auto cap = capture::read(slurp("capture/edge-oidc-wsfed.har"));
         REQUIRE(cap);

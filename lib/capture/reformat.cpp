@@ -33,15 +33,18 @@ struct Walk {
     size_t ws_nodes = 0;
     size_t indented = 0;
     size_t wrapped_text = 0;
-    std::map<int, size_t> step_votes;  // indentation / depth -> count
+    std::map<int, size_t> step_votes;  // indentation added per level -> elements that show it
     bool cr = false;
 };
 
-void walk(const xmlNode* n, int depth, Walk& w) {
+// The step is what a pretty-printer adds per level: the indentation before an element's children
+// minus the indentation before its closing tag (independent of how deep the signed element sits).
+void walk(const xmlNode* n, Walk& w) {
+    int child_indent = -1, closing_indent = -1;
     for (const xmlNode* c = n->children; c; c = c->next) {
         if (c->type == XML_ELEMENT_NODE) {
             if (is_signature(c)) continue;
-            walk(c, depth + 1, w);
+            walk(c, w);
         } else if (c->type == XML_TEXT_NODE && c->content) {
             std::string_view v(reinterpret_cast<const char*>(c->content));
             if (v.find('\r') != std::string_view::npos) w.cr = true;
@@ -50,49 +53,65 @@ void walk(const xmlNode* n, int depth, Walk& w) {
                 const int ind = indent_of(c->content);
                 if (ind >= 0) {
                     ++w.indented;
-                    // whitespace before a child sits at depth+1, before the closing tag at depth
-                    const int level = c->next ? depth + 1 : depth;
-                    if (level > 0 && ind > 0 && ind % level == 0) ++w.step_votes[ind / level];
+                    if (c->next) child_indent = child_indent < 0 ? ind : child_indent;
+                    else closing_indent = ind;
                 }
             } else if (!c->prev && !c->next && v.size() > 2 && v.front() == '\n' && (v.back() == ' ' || v.back() == '\n' || v.back() == '\t')) {
                 ++w.wrapped_text;
             }
         }
     }
+    if (child_indent > closing_indent && closing_indent >= 0) ++w.step_votes[child_indent - closing_indent];
 }
 
 }  // namespace
 
-std::optional<std::string> reformatting_marks(const xmlNode* signed_element, std::string_view raw) {
+diag::Text ReformattingMarks::text() const {
+    std::string en, ja;
+    if (indented >= 3) {
+        en = std::to_string(whitespace_nodes) + " whitespace-only text nodes between its elements";
+        ja = "要素間に空白だけのテキストノードが " + std::to_string(whitespace_nodes) + " 個";
+        if (indent_step > 0) {
+            en += ", indented " + std::to_string(indent_step) + (indent_step == 1 ? " space" : " spaces") + " per level (a pretty-printer's layout)";
+            ja += "、1 階層ごとに " + std::to_string(indent_step) + " スペースの字下げ（整形ツールの書式）";
+        }
+    }
+    if (wrapped_text > 0) {
+        en += (en.empty() ? "" : "; ") + std::to_string(wrapped_text) + " text value(s) moved onto their own lines";
+        ja += (ja.empty() ? "" : "。") + std::string("テキスト値 ") + std::to_string(wrapped_text) + " 個が別の行に移動";
+    }
+    if (crlf && !en.empty()) {
+        en += "; line ends are CRLF";
+        ja += "。改行が CRLF";
+    }
+    return {en, ja};
+}
+
+std::optional<ReformattingMarks> reformatting_marks(const xmlNode* signed_element, std::string_view raw) {
     if (!signed_element) return std::nullopt;
     Walk w;
-    walk(signed_element, 0, w);
-    std::string out;
+    walk(signed_element, w);
+    ReformattingMarks m;
+    m.whitespace_nodes = w.ws_nodes;
+    m.indented = w.indented;
+    m.wrapped_text = w.wrapped_text;
     if (w.indented >= 3) {
-        int step = 0;
         size_t best = 0;
-        for (const auto& [s, n] : w.step_votes) {
+        for (const auto& [step, n] : w.step_votes) {
             if (n > best) {
                 best = n;
-                step = s;
+                m.indent_step = step;
             }
         }
-        out = "the signed element has " + std::to_string(w.ws_nodes) + " whitespace-only text nodes between its elements";
-        if (best * 2 >= w.indented && step > 0) out += ", indented " + std::to_string(step) + (step == 1 ? " space" : " spaces") + " per level (a pretty-printer's layout)";
-    }
-    if (w.wrapped_text > 0) {
-        if (!out.empty()) out += "; ";
-        out += std::to_string(w.wrapped_text) + " text value(s) were moved onto their own lines";
+        size_t votes = 0;
+        for (const auto& [step, n] : w.step_votes) votes += n;
+        if (best * 2 < votes) m.indent_step = 0;
     }
     // A parser turns CRLF into LF before canonicalisation, so CRLF alone never breaks a signature:
     // it is named only beside the marks that do.
-    const bool crlf = w.cr || raw.find("\r\n") != std::string_view::npos;
-    if (crlf && !out.empty()) {
-        if (!out.empty()) out += "; ";
-        out += "line ends are CRLF";
-    }
-    if (out.empty()) return std::nullopt;
-    return out + ": the XML was reformatted after signing, and only the original bytes (the base64 value the browser sent) can verify";
+    m.crlf = w.cr || raw.find("\r\n") != std::string_view::npos;
+    if (w.indented < 3 && w.wrapped_text == 0) return std::nullopt;
+    return m;
 }
 
 }  // namespace ssoctl::capture

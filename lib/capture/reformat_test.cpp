@@ -31,8 +31,12 @@ TEST_CASE("capture::reformatting_marks") {
         REQUIRE(doc);
         auto marks = capture::reformatting_marks(xmlDocGetRootElement(doc->get()), raw);
         REQUIRE(marks);
-        CHECK(marks->find("pretty-printer") != std::string::npos);
-        CHECK(marks->find("original bytes") != std::string::npos);
+        CHECK(marks->indent_step > 0);
+        CHECK(marks->whitespace_nodes >= 3);
+        CHECK_FALSE(marks->crlf);
+        CHECK(marks->text().en.find("pretty-printer") != std::string::npos);
+        CHECK(marks->text().en.find("CRLF") == std::string::npos);
+        CHECK(!marks->text().ja.empty());
     }
     SUBCASE("CRLF alone is no mark (parsers normalise it), beside indentation it is named") {
         const std::string raw = slurp("capture/reformatted-okta-crlf.xml");
@@ -49,7 +53,8 @@ TEST_CASE("capture::reformatting_marks") {
         REQUIRE(doc2);
         auto marks = capture::reformatting_marks(xmlDocGetRootElement(doc2->get()), crlf);
         REQUIRE(marks);
-        CHECK(marks->find("CRLF") != std::string::npos);
+        CHECK(marks->crlf);
+        CHECK(marks->text().en.find("line ends are CRLF") != std::string::npos);
     }
     SUBCASE("null -> nullopt") { CHECK(!capture::reformatting_marks(nullptr)); }
 }

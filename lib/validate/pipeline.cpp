@@ -4,6 +4,7 @@
 // signatures are checked. Without a key, the same order runs the key-free checks.
 #include "validate/pipeline.hpp"
 
+#include "capture/reformat.hpp"
 #include "dsig/binding.hpp"
 #include "dsig/profile.hpp"
 #include "saml/parse.hpp"
@@ -65,8 +66,9 @@ Options with_flow(const Options& given, const capture::Context* flow, std::vecto
 }
 
 /** A digest that fails on the XML as given but matches once the whitespace-only text nodes are
- *  left out: the signed element was re-indented after signing (and nothing else changed). */
-void diagnose_reformatting(const saml::Message& m, diag::Report& r) {
+ *  left out: the signed element was re-indented after signing (and nothing else changed). The
+ *  finding names the marks capture::reformatting_marks saw (indentation, wrapped values, CRLF). */
+void diagnose_reformatting(const saml::Message& m, const saml::Normalized* binding, diag::Report& r) {
     if (!r.has(diag::Code::digest_mismatch) && !r.has(diag::Code::invalid_signature)) return;
     for (const auto& s : m.signatures) {
         if (dsig::inside_advice(s.node) || s.verified.value_or(false)) continue;
@@ -76,9 +78,14 @@ void diagnose_reformatting(const saml::Message& m, diag::Report& r) {
             f.hint = {"see reformatted_xml: the XML was re-indented after signing; validate the original base64 value instead",
                       "reformatted_xml を参照: 署名後に XML が整形されています。元の base64 の値で検証してください"};
         }
-        auto& f = r.add(diag::Code::reformatted_xml,
-                        {"the signed content of " + s.element + " is intact except for added whitespace between elements: it was re-indented after signing",
-                         s.element + " の署名された内容は要素間の空白の追加を除いて変更されていません。署名後に整形されています"});
+        diag::Text message{"the signed content of " + s.element + " is intact except for added whitespace between elements: it was re-indented after signing",
+                           s.element + " の署名された内容は要素間の空白の追加を除いて変更されていません。署名後に整形されています"};
+        if (auto marks = capture::reformatting_marks(s.parent, binding ? std::string_view(binding->xml) : std::string_view())) {
+            const diag::Text seen = marks->text();
+            message = {"the signed content of " + s.element + " is intact except for whitespace added after signing: " + seen.en,
+                       s.element + " の署名された内容は、署名後に追加された空白を除いて変更されていません: " + seen.ja};
+        }
+        auto& f = r.add(diag::Code::reformatted_xml, std::move(message));
         f.location = s.element;
         return;
     }
@@ -135,7 +142,7 @@ Validation validate_message(saml::Message& m, const Trust& trust, const Context&
         return v;
     }
     v.outcome = run(m, sig, dec, ctx.checks);
-    diagnose_reformatting(m, v.outcome.report);
+    diagnose_reformatting(m, ctx.binding, v.outcome.report);
     if (ctx.require_trust && keyed && !v.signature_verified && !v.outcome.report.has_errors()) {
         v.outcome.report.add(diag::Code::signature_missing, {"no signature was verified with a trusted key (--require-trust)", "信頼済みの鍵で検証された署名がありません（--require-trust）"});
     }
