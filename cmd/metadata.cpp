@@ -106,10 +106,11 @@ void render_entity(report::TextOut& out, const metadata::EntitySummary& s, const
     const std::string vu = e.valid_until.empty() ? e.inherited_valid_until : e.valid_until;
     if (!vu.empty()) out.field("valid until", vu);
     if (!e.cache_duration.empty()) out.field("cache", e.cache_duration);
-    for (const auto& r : e.roles) {
+    for (size_t ri = 0; ri < e.roles.size(); ++ri) {
+        const metadata::Role& r = e.roles[ri];
         out << "  ";
         out.styled(Style::bold, r.kind == "idp" ? "IdP" : r.kind == "sp" ? "SP" : r.kind);
-        out << " (" << r.element << ")\n";
+        out << " (" << r.element << (r.type.empty() ? "" : " " + util::visible(r.type)) << ")\n";
         for (const auto& ep : r.sso) out.field("  SSO", metadata::short_binding(ep.binding) + "  " + ep.location);
         for (const auto& ep : r.acs) {
             out.field("  ACS", metadata::short_binding(ep.binding) + "  " + ep.location + (ep.index ? "  index " + std::to_string(*ep.index) : "") +
@@ -120,7 +121,7 @@ void render_entity(report::TextOut& out, const metadata::EntitySummary& s, const
         if (r.want_authn_requests_signed) out.field("  signed req", *r.want_authn_requests_signed ? "wanted" : "not required");
         if (r.authn_requests_signed) out.field("  signs req", *r.authn_requests_signed ? "yes" : "no");
         for (const auto& c : s.certs) {
-            if (c.role == r.kind) out.field("  cert", cert_line(c, p));
+            if (c.role_index == ri) out.field("  cert", cert_line(c, p));
         }
     }
 }

@@ -6,6 +6,7 @@
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 #include "util/time.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::metadata {
 namespace {
@@ -14,20 +15,18 @@ std::string where(const LintOptions& o, const Entity& e, size_t line = 0) {
     return o.source + ":" + std::to_string(line ? line : e.line) + " (entity '" + util::visible(e.entity_id) + "')";
 }
 
-void check_valid_until(const std::string& value, const std::string& what, const std::string& location, const LintOptions& o,
+void check_valid_until(const std::string& value, const diag::Text& what, const std::string& location, const LintOptions& o,
                        diag::Report& report) {
     if (value.empty()) return;
     auto t = util::parse_rfc3339(value);
     if (!t) {
-        auto& f = report.add(diag::Code::malformed_input, {what + " validUntil '" + util::visible(value) + "' is not a valid time",
-                                                           what + " の validUntil '" + util::visible(value) + "' は日時として不正です"});
+        auto& f = report.add(diag::Code::malformed_input, i18n::text(N_("{} validUntil '{}' is not a valid time"), {what, {util::visible(value), {}}}));
         f.location = location;
         return;
     }
     if (*t <= o.policy.now) {
         auto& f = report.add(diag::Code::metadata_expired,
-                             {what + " expired at " + value + " (" + util::relative(*t, o.policy.now) + ")",
-                              what + " は " + value + " に期限切れになりました（" + util::relative_ja(*t, o.policy.now) + "）"});
+                             i18n::text(N_("{} expired at {} ({})"), {what, {value, {}}, {util::relative(*t, o.policy.now), util::relative_ja(*t, o.policy.now)}}));
         f.location = location;
         f.actual = value;
     }
@@ -37,9 +36,7 @@ void check_endpoints(const std::vector<Endpoint>& eps, std::string_view tag, con
     for (const auto& ep : eps) {
         if (util::starts_with(util::to_lower(ep.location), "http://")) {
             auto& f = report.add(diag::Code::insecure_endpoint,
-                                 {std::string(tag) + " of '" + util::visible(e.entity_id) + "' uses plain http: " + util::visible(ep.location),
-                                  "'" + util::visible(e.entity_id) + "' の " + std::string(tag) + " が暗号化されていない http を使っています: " +
-                                      util::visible(ep.location)});
+                                 i18n::text(N_("{} of '{}' uses plain http: {}"), {{std::string(tag), {}}, {util::visible(e.entity_id), {}}, {util::visible(ep.location), {}}}));
             f.location = where(o, e);
             f.actual = ep.location;
             f.expected = "https://…";
@@ -50,20 +47,20 @@ void check_endpoints(const std::vector<Endpoint>& eps, std::string_view tag, con
 }  // namespace
 
 void Linter::lint_document(const Document& doc, diag::Report& report) {
-    check_valid_until(doc.valid_until, doc.aggregate ? "the aggregate" : "the metadata", m_opts.source, m_opts, report);
+    check_valid_until(doc.valid_until, doc.aggregate ? i18n::text(N_("the aggregate")) : i18n::text(N_("the metadata")), m_opts.source, m_opts, report);
     for (const auto& m : doc.misplaced) {
-        const std::string id = m.entity_id.empty() ? std::string("(no entityID)") : "'" + util::visible(m.entity_id) + "'";
+        const diag::Text id = m.entity_id.empty() ? i18n::text(N_("(no entityID)")) : diag::Text{"'" + util::visible(m.entity_id) + "'", {}};
         const std::string inside = m.inside.empty() ? std::string("another element") : util::visible(m.inside);
+        const diag::Text inside_text = m.inside.empty() ? i18n::text(N_("another element")) : diag::Text{inside, {}};
         auto& f = report.add(diag::Code::metadata_misplaced_entity,
-                             {"an EntityDescriptor " + id + " inside " + inside + " is not part of the metadata's entity list; it is ignored (never listed, never trusted)",
-                              inside + " の中にある EntityDescriptor " + id + " はメタデータのエンティティ一覧に含まれません。無視します（表示も信頼もしません）"});
+                             i18n::text(N_("an EntityDescriptor {} inside {} is not part of the metadata's entity list; it is ignored (never listed, never trusted)"), {id, inside_text}));
         f.location = m_opts.source + ":" + std::to_string(m.line);
         f.expected = "the root element, or a child of md:EntitiesDescriptor";
         f.actual = "inside " + inside;
     }
     if (doc.misplaced_total > doc.misplaced.size()) {
         const std::string more = std::to_string(doc.misplaced_total - doc.misplaced.size());
-        report.add(diag::Code::metadata_misplaced_entity, {more + " more misplaced EntityDescriptors were ignored", "ほかに " + more + " 個の不正な位置の EntityDescriptor を無視しました"})
+        report.add(diag::Code::metadata_misplaced_entity, i18n::text(N_("{} more misplaced EntityDescriptors were ignored"), {{more, {}}}))
             .location = m_opts.source;
     }
 }
@@ -74,24 +71,24 @@ EntitySummary Linter::lint(Entity&& e, diag::Report& report) {
     const std::string loc = where(m_opts, e);
     const std::string id = util::visible(e.entity_id);
     if (e.entity_id.empty()) {
-        report.add(diag::Code::missing_entity_id, {"the EntityDescriptor has no entityID", "EntityDescriptor に entityID がありません"}).location = loc;
+        report.add(diag::Code::missing_entity_id, i18n::text(N_("the EntityDescriptor has no entityID"))).location = loc;
     } else if (!m_seen.insert(e.entity_id).second) {
-        report.add(diag::Code::duplicate_entity_id, {"entityID '" + id + "' appears more than once", "entityID '" + id + "' が複数回現れます"})
+        report.add(diag::Code::duplicate_entity_id, i18n::text(N_("entityID '{}' appears more than once"), {{id, {}}}))
             .location = loc;
     }
-    check_valid_until(e.valid_until, "entity '" + id + "'", loc, m_opts, report);
-    for (const auto& role : e.roles) {
+    check_valid_until(e.valid_until, i18n::text(N_("entity '{}'"), {{id, {}}}), loc, m_opts, report);
+    for (size_t ri = 0; ri < e.roles.size(); ++ri) {
+        const Role& role = e.roles[ri];
         for (const auto& key : role.keys) {
-            EntityCert c{role.kind, key.use, key.line, nullptr};
+            EntityCert c{role.kind, ri, key.use, key.line, nullptr};
             auto der = util::base64_decode(key.base64, 1u << 20);
             if (der) {
                 if (auto info = m_certs.facts(*der)) c.info = *info;
             }
             if (!c.info) {
                 auto& f = report.add(diag::Code::unreadable_certificate,
-                                     {"a " + (key.use.empty() ? std::string("signing/encryption") : key.use) + " certificate of '" + id + "' (" + role.kind +
-                                          ") is not a readable X.509 certificate",
-                                      "'" + id + "'（" + role.kind + "）の証明書を X.509 証明書として読み取れません"});
+                                     key.use.empty() ? i18n::text(N_("a signing/encryption certificate of '{}' ({}) is not a readable X.509 certificate"), {{id, {}}, {role.kind, {}}})
+                                                     : i18n::text(N_("a {} certificate of '{}' ({}) is not a readable X.509 certificate"), {{key.use, {}}, {id, {}}, {role.kind, {}}}));
                 f.location = where(m_opts, e, key.line);
             }
             s.certs.push_back(std::move(c));
@@ -101,12 +98,12 @@ EntitySummary Linter::lint(Entity&& e, diag::Report& report) {
             bool signing = false;
             for (const auto& c : s.certs) signing = signing || (c.role == "idp" && c.info && (c.use.empty() || c.use == "signing"));
             if (!signing) {
-                report.add(diag::Code::no_signing_cert, {"IdP '" + id + "' publishes no signing certificate", "IdP '" + id + "' は署名用証明書を公開していません"})
+                report.add(diag::Code::no_signing_cert, i18n::text(N_("IdP '{}' publishes no signing certificate"), {{id, {}}}))
                     .location = role_loc;
             }
             if (role.sso.empty()) {
                 report.add(diag::Code::missing_sso_binding,
-                           {"IdP '" + id + "' has no SingleSignOnService", "IdP '" + id + "' に SingleSignOnService がありません"})
+                           i18n::text(N_("IdP '{}' has no SingleSignOnService"), {{id, {}}}))
                     .location = role_loc;
             } else if (!m_opts.binding.empty()) {
                 const std::string_view want = m_opts.binding == "post" ? kBindingPost : kBindingRedirect;
@@ -118,8 +115,7 @@ EntitySummary Linter::lint(Entity&& e, diag::Report& report) {
                 }
                 if (!found) {
                     auto& f = report.add(diag::Code::missing_sso_binding,
-                                         {"IdP '" + id + "' offers no " + short_binding(want) + " SingleSignOnService",
-                                          "IdP '" + id + "' には " + short_binding(want) + " の SingleSignOnService がありません"});
+                                         i18n::text(N_("IdP '{}' offers no {} SingleSignOnService"), {{id, {}}, {short_binding(want), {}}}));
                     f.location = role_loc;
                     f.expected = short_binding(want);
                     f.actual = util::join(offered, ", ");
@@ -128,7 +124,7 @@ EntitySummary Linter::lint(Entity&& e, diag::Report& report) {
         }
         if (role.kind == "sp") {
             if (role.acs.empty()) {
-                report.add(diag::Code::missing_acs, {"SP '" + id + "' has no AssertionConsumerService", "SP '" + id + "' に AssertionConsumerService がありません"})
+                report.add(diag::Code::missing_acs, i18n::text(N_("SP '{}' has no AssertionConsumerService"), {{id, {}}}))
                     .location = role_loc;
             }
             if (role.authn_requests_signed.value_or(false)) {
@@ -136,8 +132,7 @@ EntitySummary Linter::lint(Entity&& e, diag::Report& report) {
                 for (const auto& c : s.certs) signing = signing || (c.role == "sp" && c.info && (c.use.empty() || c.use == "signing"));
                 if (!signing) {
                     report.add(diag::Code::no_signing_cert,
-                               {"SP '" + id + "' signs its AuthnRequests but publishes no signing certificate",
-                                "SP '" + id + "' は AuthnRequest に署名しますが署名用証明書を公開していません"})
+                               i18n::text(N_("SP '{}' signs its AuthnRequests but publishes no signing certificate"), {{id, {}}}))
                         .location = role_loc;
                 }
             }
@@ -156,7 +151,7 @@ EntitySummary Linter::lint(Entity&& e, diag::Report& report) {
             if (o.info && o.role == c.role && (o.use == c.use || o.use.empty() || c.use.empty())) peers.push_back(o.info.get());
         }
         diag::Report one;
-        x509::evaluate(*c.info, m_opts.policy, x509::label(*c.info) + " of '" + id + "'", where(m_opts, e, c.line), one);
+        x509::evaluate(*c.info, m_opts.policy, i18n::text(N_("{} of '{}'"), {{x509::label(*c.info), {}}, {id, {}}}), where(m_opts, e, c.line), one);
         const x509::CertInfo* next = x509::successor(*c.info, peers, m_opts.policy);
         for (auto& f : one.findings()) {
             if (next && (f.code == diag::Code::cert_expiring || f.code == diag::Code::cert_expired)) f.hint = x509::rotation_hint(*next);

@@ -21,7 +21,8 @@ struct LintOptions {
 
 /** One certificate of an entity, with its facts (null when unreadable). */
 struct EntityCert {
-    std::string role;
+    std::string role;       // Role::kind
+    size_t role_index = 0;  // into Entity::roles: the role descriptor that publishes it
     std::string use;
     size_t line = 0;
     std::shared_ptr<const x509::CertInfo> info;

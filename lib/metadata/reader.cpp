@@ -214,6 +214,7 @@ private:
                 role.kind = kind;
                 role.element = local;
                 role.valid_until = m_attrs.get("validUntil");
+                if (kind == "role") role.type = m_attrs.get("xsi:type");
                 if (kind == "idp") role.want_authn_requests_signed = m_attrs.flag("WantAuthnRequestsSigned");
                 if (kind == "sp") role.authn_requests_signed = m_attrs.flag("AuthnRequestsSigned");
                 m_entity.roles.push_back(std::move(role));

@@ -29,6 +29,7 @@ struct KeyCert {
 struct Role {
     std::string kind;      // idp, sp, aa, authn, pdp, role (RoleDescriptor), other
     std::string element;   // local name, e.g. IDPSSODescriptor
+    std::string type;      // xsi:type of a RoleDescriptor, e.g. fed:SecurityTokenServiceType
     std::vector<KeyCert> keys;
     std::vector<Endpoint> sso;   // SingleSignOnService
     std::vector<Endpoint> acs;   // AssertionConsumerService

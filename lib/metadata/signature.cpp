@@ -9,6 +9,7 @@
 #include "dsig/xmlsec_verify.hpp"
 #include "xml/document.hpp"
 #include "xml/node.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::metadata {
 namespace {
@@ -33,8 +34,8 @@ xmlNode* first_signature(xmlNode* n) {
     return nullptr;
 }
 
-diag::Finding& profile(diag::Report& r, xmlNode* sig, std::string en, std::string ja) {
-    auto& f = r.add(diag::Code::invalid_signature_profile, {std::move(en), std::move(ja)});
+diag::Finding& profile(diag::Report& r, xmlNode* sig, diag::Text message) {
+    auto& f = r.add(diag::Code::invalid_signature_profile, std::move(message));
     f.location = xml::path(sig);
     return f;
 }
@@ -57,33 +58,33 @@ Result<SignatureCheck> verify_signature(std::string_view bytes, const dsig::Trus
             // an entity of an aggregate, ...): a profile fault, not an unsigned document.
             out.present = true;
             auto& f = profile(r, elsewhere,
-                              "the metadata's ds:Signature is at " + xml::path(elsewhere) + ", not a child of the root element: it does not cover the document",
-                              "メタデータの ds:Signature がルート要素の子ではなく " + xml::path(elsewhere) + " にあり、文書全体を保護していません");
+                              i18n::text(N_("the metadata's ds:Signature is at {}, not a child of the root element: it does not cover the document"),
+                                         {{xml::path(elsewhere), {}}}));
             f.expected = xml::path(root) + "/ds:Signature";
             f.actual = xml::path(elsewhere);
             return out;
         }
-        r.add(diag::Code::signature_missing, {"the metadata is not signed, but --md-cert asks for a verified signature", "メタデータに署名がありませんが、--md-cert で署名の検証が指定されています"},
-              {"fetch the signed metadata from the federation or IdP (not a copy re-saved by a tool)", "フェデレーションまたは IdP から署名付きメタデータを取得してください（ツールで保存し直した写しではなく）"})
+        r.add(diag::Code::signature_missing, i18n::text(N_("the metadata is not signed, but --md-cert asks for a verified signature")),
+              i18n::text(N_("fetch the signed metadata from the federation or IdP (not a copy re-saved by a tool)")))
             .location = xml::path(root);
         return out;
     }
     out.present = true;
     std::set<std::string> ids;
     if (duplicate_ids(root, ids)) {
-        r.add(diag::Code::signature_wrapping, {"an ID appears more than once in the metadata", "メタデータ内で ID が重複しています"}).location = xml::path(root);
+        r.add(diag::Code::signature_wrapping, i18n::text(N_("an ID appears more than once in the metadata"))).location = xml::path(root);
         return out;
     }
     const std::string id = xml::attr_or(root, "ID");
     xmlNode* si = xml::first_child(sig, xml::kDs, "SignedInfo");
     const auto refs = xml::children(si, xml::kDs, "Reference");
     if (refs.size() != 1) {
-        profile(r, sig, "the metadata signature has " + std::to_string(refs.size()) + " References; exactly one is allowed", "メタデータ署名の Reference が " + std::to_string(refs.size()) + " 個あります。1 個だけが許されます");
+        profile(r, sig, i18n::text(N_("the metadata signature has {} References; exactly one is allowed"), {{std::to_string(refs.size()), {}}}));
         return out;
     }
     const std::string uri = xml::attr_or(refs[0], "URI");
     if (id.empty() || uri != "#" + id) {
-        auto& f = profile(r, sig, "the Reference URI '" + uri + "' does not name the root element's ID '" + id + "'", "Reference の URI '" + uri + "' がルート要素の ID '" + id + "' を指していません");
+        auto& f = profile(r, sig, i18n::text(N_("the Reference URI '{}' does not name the root element's ID '{}'"), {{uri, {}}, {id, {}}}));
         f.expected = "#" + id;
         f.actual = uri;
         return out;
@@ -91,7 +92,7 @@ Result<SignatureCheck> verify_signature(std::string_view bytes, const dsig::Trus
     for (xmlNode* t : xml::children(xml::first_child(refs[0], xml::kDs, "Transforms"), xml::kDs, "Transform")) {
         const std::string alg = xml::attr_or(t, "Algorithm");
         if (alg != kEnveloped && alg != kExcC14n) {
-            profile(r, sig, "transform '" + alg + "' is not allowed", "変換 '" + alg + "' は許可されていません");
+            profile(r, sig, i18n::text(N_("transform '{}' is not allowed"), {{alg, {}}}));
             return out;
         }
     }
@@ -100,7 +101,7 @@ Result<SignatureCheck> verify_signature(std::string_view bytes, const dsig::Trus
     xmlAttr* id_attr = xmlHasProp(root, BAD_CAST "ID");
     if (!xmlGetID(doc->get(), BAD_CAST id.c_str())) xmlAddID(nullptr, doc->get(), BAD_CAST id.c_str(), id_attr);
     if (trust.keys.empty()) {
-        r.add(diag::Code::no_trusted_cert, {"no usable --md-cert key", "使用できる --md-cert の鍵がありません"});
+        r.add(diag::Code::no_trusted_cert, i18n::text(N_("no usable --md-cert key")));
         return out;
     }
     bool digest = false;
@@ -110,23 +111,22 @@ Result<SignatureCheck> verify_signature(std::string_view bytes, const dsig::Trus
         if (res.verdict == dsig::RawVerdict::valid) {
             out.verified = true;
             out.verified_by = k.label;
-            if (sha1) r.add(diag::Code::weak_algorithm, {"the metadata signature uses SHA-1", "メタデータ署名に SHA-1 が使われています"}).actual = out.algorithm;
+            if (sha1) r.add(diag::Code::weak_algorithm, i18n::text(N_("the metadata signature uses SHA-1"))).actual = out.algorithm;
             return out;
         }
         digest = digest || res.verdict == dsig::RawVerdict::digest_mismatch;
         if (res.verdict == dsig::RawVerdict::refused) refused = res.detail;
     }
     if (!refused.empty()) {
-        auto& f = r.add(diag::Code::unsupported_algorithm, {"the metadata signature was refused: " + refused, "メタデータ署名は拒否されました: " + refused});
+        auto& f = r.add(diag::Code::unsupported_algorithm, i18n::text(N_("the metadata signature was refused: {}"), {{refused, {}}}));
         f.actual = out.algorithm;
     } else if (digest) {
-        r.add(diag::Code::digest_mismatch, {"the metadata was changed after it was signed", "メタデータが署名後に変更されています"},
-              {"download the metadata again from its publisher; never edit signed metadata by hand", "発行元からメタデータを再取得してください。署名付きメタデータを手で編集しないでください"})
+        r.add(diag::Code::digest_mismatch, i18n::text(N_("the metadata was changed after it was signed")),
+              i18n::text(N_("download the metadata again from its publisher; never edit signed metadata by hand")))
             .location = xml::path(root);
     } else {
-        r.add(diag::Code::invalid_signature, {"the metadata signature does not verify with any --md-cert key (" + std::to_string(trust.keys.size()) + " tried)",
-                                              "メタデータ署名はどの --md-cert の鍵でも検証できません（" + std::to_string(trust.keys.size()) + " 個を試行）"},
-              {"check that --md-cert is the federation's current metadata signing certificate", "--md-cert がフェデレーションの現在のメタデータ署名証明書か確認してください"})
+        r.add(diag::Code::invalid_signature, i18n::text(N_("the metadata signature does not verify with any --md-cert key ({} tried)"), {{std::to_string(trust.keys.size()), {}}}),
+              i18n::text(N_("check that --md-cert is the federation's current metadata signing certificate")))
             .location = xml::path(sig);
     }
     return out;

@@ -3,6 +3,7 @@
 // extension. Each extra user is registered for cleanup and deleted as soon as it has served.
 #include "scim/context.hpp"
 #include "scim/shapes.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::scim {
 
@@ -22,7 +23,7 @@ namespace {
 
 using C = diag::Code;
 
-Outcome no_user() { return Outcome::skip({"no test user was created", "テストユーザーが作成されていません"}); }
+Outcome no_user() { return Outcome::skip(i18n::text(N_("no test user was created"))); }
 
 /** "a.b" of a JSON object, or nullptr. */
 const json* at(const json& j, std::initializer_list<const char*> path) {
@@ -39,7 +40,7 @@ Outcome cr4_stored_as_sent(Ctx& ctx) {
     if (!ctx.user) return no_user();
     const json sent = shapes::create_user(ctx.idp(), ctx.user_handles("u1"));
     SEND(x, "GET", "/Users/" + enc(ctx.user->id));
-    if (x.resp.status != 200 || !x.body) return Outcome::skip({"the user could not be read (see G2)", "ユーザーを読めませんでした (G2 を参照)"});
+    if (x.resp.status != 200 || !x.body) return Outcome::skip(i18n::text(N_("the user could not be read (see G2)")));
     std::vector<std::string> changed;
     for (auto path : {std::initializer_list<const char*>{"userName"}, {"externalId"}, {"displayName"}, {"name", "givenName"}, {"name", "familyName"}}) {
         const json* want = at(sent, path);
@@ -54,7 +55,7 @@ Outcome cr4_stored_as_sent(Ctx& ctx) {
     if (!changed.empty()) {
         std::string m;
         for (const auto& c : changed) m += (m.empty() ? "" : "; ") + c;
-        return Outcome::warn(C::scim_create_failed, {"not stored as sent: " + m, "送信どおりに保存されていません: " + m});
+        return Outcome::warn(C::scim_create_failed, i18n::text(N_("not stored as sent: {}"), {{m, {}}}));
     }
     return Outcome::pass();
 }
@@ -69,13 +70,10 @@ Outcome du2_case_duplicate(Ctx& ctx) {
     SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), h));
     if (auto id = created_id(ctx, "Users", upper, x)) {
         delete_now(ctx, "Users", *id);  // gone at once, so later filters see one user
-        return Outcome::fail(C::scim_duplicate_not_409, {"the upper-cased userName " + upper + " was created beside " + ctx.user->user_name +
-                                                             ": two users differ only by case (userName is caseExact false)",
-                                                         "大文字にした userName " + upper + " が " + ctx.user->user_name +
-                                                             " と別に作成されました。大文字小文字だけが違う 2 人のユーザーになります (userName は caseExact false)"})
+        return Outcome::fail(C::scim_duplicate_not_409, i18n::text(N_("the upper-cased userName {} was created beside {}: two users differ only by case (userName is caseExact false)"), {{upper, {}}, {ctx.user->user_name, {}}}))
             .at(x.line);
     }
-    if (x.resp.status != 409) return Outcome::fail(C::scim_duplicate_not_409, got(x, "409 uniqueness", "409 uniqueness"));
+    if (x.resp.status != 409) return Outcome::fail(C::scim_duplicate_not_409, got(x, {"409 uniqueness", "409 uniqueness"}));
     return Outcome::pass();
 }
 
@@ -89,11 +87,10 @@ Outcome cr5_missing_user_name(Ctx& ctx) {
     SEND(x, "POST", "/Users", body);
     if (x.ok()) {
         if (auto id = created_id(ctx, "Users", label, x)) delete_now(ctx, "Users", *id);
-        return Outcome::warn(C::scim_schema_not_enforced, {"a user without the required userName was created (" + std::to_string(x.resp.status) + ")",
-                                                           "必須の userName のないユーザーが作成されました (" + std::to_string(x.resp.status) + ")"})
+        return Outcome::warn(C::scim_schema_not_enforced, i18n::text(N_("a user without the required userName was created ({})"), {{std::to_string(x.resp.status), {}}}))
             .at(x.line);
     }
-    if (x.resp.status != 400) return Outcome::warn(C::scim_schema_not_enforced, got(x, "400 invalidValue", "400 invalidValue"));
+    if (x.resp.status != 400) return Outcome::warn(C::scim_schema_not_enforced, got(x, {"400 invalidValue", "400 invalidValue"}));
     return Outcome::pass();
 }
 
@@ -110,18 +107,18 @@ Outcome c2_request_media_type(Ctx& ctx) {
         if (k == "Content-Type") v = type;
     }
     auto sent = ctx.record("POST /Users", ctx.http.send(r));
-    if (!sent) return Outcome::skip({"aborted", "中断"});
+    if (!sent) return Outcome::skip(i18n::text(N_("aborted")));
     if (auto id = created_id(ctx, "Users", name, *sent)) {
         delete_now(ctx, "Users", *id);
-        return Outcome::pass({"Content-Type " + type + " accepted", "Content-Type " + type + " を受理"});
+        return Outcome::pass(i18n::text(N_("Content-Type {} accepted"), {{type, {}}}));
     }
-    const diag::Text why = got(*sent, "201 for Content-Type " + type, "Content-Type " + type + " に 201");
+    const diag::Text why = got(*sent, i18n::text(N_("201 for Content-Type {}"), {{type, {}}}));
     return okta ? Outcome::warn(C::scim_create_failed, why)  // Entra ID never sends application/json
-                : Outcome::fail(C::scim_create_failed, {why.en + " (Okta sends application/json)", why.in(diag::Lang::ja) + " (Okta は application/json を送ります)"});
+                : Outcome::fail(C::scim_create_failed, i18n::text(N_("{} (Okta sends application/json)"), {{why.en, why.in(diag::Lang::ja)}}));
 }
 
 Outcome ex2_enterprise_round_trip(Ctx& ctx) {
-    if (!ctx.enterprise) return Outcome::skip({"the enterprise extension is not declared (EX1)", "エンタープライズ拡張が宣言されていません (EX1)"});
+    if (!ctx.enterprise) return Outcome::skip(i18n::text(N_("the enterprise extension is not declared (EX1)")));
     const Handles h = ctx.user_handles("u4");
     const std::string& name = h.user_name;
     json body = shapes::create_user(Idp::generic, h);
@@ -130,17 +127,16 @@ Outcome ex2_enterprise_round_trip(Ctx& ctx) {
     ctx.plan("Users", name, h);
     SEND(x, "POST", "/Users", body);
     const auto id = created_id(ctx, "Users", name, x);
-    if (!id) return Outcome::fail(C::scim_enterprise_extension_missing, got(x, "201 for a user with the enterprise extension", "エンタープライズ拡張付きユーザーに 201"));
+    if (!id) return Outcome::fail(C::scim_enterprise_extension_missing, got(x, i18n::text(N_("201 for a user with the enterprise extension"))));
     SEND(g, "GET", "/Users/" + enc(*id));
     delete_now(ctx, "Users", *id);
     const json* ext = g.body ? at(*g.body, {kEnterpriseUrn}) : nullptr;
     if (!ext || !ext->is_object() || ext->value("employeeNumber", "") != "E-" + ctx.run_id || ext->value("department", "") != "Probe") {
-        return Outcome::warn(C::scim_enterprise_extension_missing, {"GET does not echo employeeNumber and department under the enterprise URN",
-                                                                    "GET がエンタープライズ URN の下に employeeNumber と department を返しません"})
+        return Outcome::warn(C::scim_enterprise_extension_missing, i18n::text(N_("GET does not echo employeeNumber and department under the enterprise URN")))
             .at(g.line);
     }
     if (!has_schema(*g.body, kEnterpriseUrn)) {
-        return Outcome::warn(C::scim_enterprise_extension_missing, {"schemas[] lacks the enterprise URN", "schemas[] にエンタープライズ URN がありません"}).at(g.line);
+        return Outcome::warn(C::scim_enterprise_extension_missing, i18n::text(N_("schemas[] lacks the enterprise URN"))).at(g.line);
     }
     return Outcome::pass();
 }
@@ -149,11 +145,11 @@ Outcome ex2_enterprise_round_trip(Ctx& ctx) {
 
 const std::vector<CheckDef>& create_checks() {
     static const std::vector<CheckDef> table = {
-        {"CR4", {"values are stored as sent", "送信した値がそのまま保存される"}, true, cr4_stored_as_sent},
-        {"DU2", {"an upper-cased duplicate userName answers 409", "大文字にした重複 userName に 409 が返る"}, true, du2_case_duplicate, false},
-        {"CR5", {"a create without userName answers 400", "userName のない作成に 400 が返る"}, true, cr5_missing_user_name, false},
-        {"C2", {"creates accepted as application/json and application/scim+json", "application/json と application/scim+json の両方で作成できる"}, true, c2_request_media_type},
-        {"EX2", {"the enterprise extension round-trips", "エンタープライズ拡張が往復で保たれる"}, true, ex2_enterprise_round_trip},
+        {"CR4", i18n::text(N_("values are stored as sent")), true, cr4_stored_as_sent},
+        {"DU2", i18n::text(N_("an upper-cased duplicate userName answers 409")), true, du2_case_duplicate, false},
+        {"CR5", i18n::text(N_("a create without userName answers 400")), true, cr5_missing_user_name, false},
+        {"C2", i18n::text(N_("creates accepted as application/json and application/scim+json")), true, c2_request_media_type},
+        {"EX2", i18n::text(N_("the enterprise extension round-trips")), true, ex2_enterprise_round_trip},
     };
     return table;
 }

@@ -2,6 +2,7 @@
 #include "scim/context.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::scim {
 namespace {
@@ -11,6 +12,27 @@ using C = diag::Code;
 bool looks_html(const Exchange& x) {
     return x.resp.content_type() == "text/html" || x.resp.body.find("<html") != std::string::npos ||
            x.resp.body.find("<!DOCTYPE") != std::string::npos || x.resp.body.find("<!doctype") != std::string::npos;
+}
+
+/** "yes"/"no" of a ServiceProviderConfig feature, in both languages. */
+diag::Text yes_no(bool b) { return b ? i18n::text(N_("yes")) : i18n::text(N_("no")); }
+
+/** "expected 401, got 302 to …": an answer that sends the client to a login page instead of refusing it. */
+diag::Text redirected(const Exchange& x, bool bad_token) {
+    const std::string status = std::to_string(x.resp.status);
+    const bool html = looks_html(x);
+    const auto location = x.resp.header("location");
+    if (!location) {
+        if (!html) return i18n::text(N_("expected 401, got {}"), {{status, {}}});
+        return bad_token ? i18n::text(N_("expected 401, got {} with an HTML login page"), {{status, {}}})
+                         : i18n::text(N_("expected 401, got {} with an HTML page"), {{status, {}}});
+    }
+    if (bad_token) {
+        return html ? i18n::text(N_("expected 401, got {} with an HTML login page redirecting to {}"), {{status, {}}, {*location, {}}})
+                    : i18n::text(N_("expected 401, got {} redirecting to {}"), {{status, {}}, {*location, {}}});
+    }
+    return html ? i18n::text(N_("expected 401, got {} with an HTML page to {}"), {{status, {}}, {*location, {}}})
+                : i18n::text(N_("expected 401, got {} to {}"), {{status, {}}, {*location, {}}});
 }
 
 std::vector<std::string> ids_of(const json& list, const char* key) {
@@ -26,8 +48,8 @@ std::optional<Outcome> each_by_id(Ctx& ctx, const std::string& prefix, const std
     std::vector<std::pair<std::string, std::string>> gets;
     for (const auto& id : ids) gets.emplace_back("GET", prefix + enc(id));
     for (auto& r : ctx.call_all(gets)) {
-        if (!r) return Outcome::skip({"aborted", "中断"});
-        if (r->resp.status != 200) return Outcome::warn(C::scim_discovery_failed, got(*r, "200 for " + r->line.substr(4), r->line.substr(4) + " に 200")).at(r->line);
+        if (!r) return Outcome::skip(i18n::text(N_("aborted")));
+        if (r->resp.status != 200) return Outcome::warn(C::scim_discovery_failed, got(*r, i18n::text(N_("200 for {}"), {{r->line.substr(4), {}}}))).at(r->line);
     }
     return std::nullopt;
 }
@@ -40,13 +62,10 @@ Outcome d1_service_provider_config(Ctx& ctx) {
         SEND(u, "GET", "/Users?count=1&startIndex=1");
         if (ctx.refused) return ctx.token_refused(*ctx.refused);
         if (u.resp.status == 200 && resources(u.body)) {
-            return Outcome::warn(C::scim_discovery_failed, got(x, "200 with a ServiceProviderConfig", "ServiceProviderConfig 付きの 200"));
+            return Outcome::warn(C::scim_discovery_failed, got(x, i18n::text(N_("200 with a ServiceProviderConfig"))));
         }
         ctx.not_scim = true;
-        return Outcome::fail(C::scim_not_scim, {"neither /ServiceProviderConfig nor /Users answers like SCIM (" + std::to_string(x.resp.status) + ", " +
-                                                    std::to_string(u.resp.status) + (looks_html(u) ? ", HTML" : "") + ")",
-                                                "/ServiceProviderConfig も /Users も SCIM として応答しません (" + std::to_string(x.resp.status) + ", " +
-                                                    std::to_string(u.resp.status) + (looks_html(u) ? ", HTML" : "") + ")"});
+        return Outcome::fail(C::scim_not_scim, i18n::text(N_("neither /ServiceProviderConfig nor /Users answers like SCIM ({}, {}{})"), {{std::to_string(x.resp.status), {}}, {std::to_string(u.resp.status), {}}, {(looks_html(u) ? ", HTML" : ""), {}}}));
     }
     const json& j = *x.body;
     ctx.spc = j;
@@ -61,25 +80,22 @@ Outcome d1_service_provider_config(Ctx& ctx) {
     if (!missing.empty()) {
         std::string m;
         for (const auto& s : missing) m += (m.empty() ? "" : ", ") + s;
-        return Outcome::warn(C::scim_discovery_failed, {"missing " + m, m + " がありません"});
+        return Outcome::warn(C::scim_discovery_failed, i18n::text(N_("missing {}"), {{m, {}}}));
     }
-    return Outcome::pass({std::string("patch ") + (ctx.patch_supported ? "yes" : "no") + ", etag " + (ctx.etag_supported ? "yes" : "no") +
-                              ", filter " + (supported("filter") ? "yes" : "no"),
-                          std::string("patch ") + (ctx.patch_supported ? "あり" : "なし") + "、etag " + (ctx.etag_supported ? "あり" : "なし") +
-                              "、filter " + (supported("filter") ? "あり" : "なし")});
+    return Outcome::pass(i18n::text(N_("patch {}, etag {}, filter {}"), {yes_no(ctx.patch_supported), yes_no(ctx.etag_supported), yes_no(supported("filter"))}));
 }
 
 // Discovery is often public: the token is first really tried here, on the route every IdP uses.
 Outcome a0_token_accepted(Ctx& ctx) {
     SEND(x, "GET", "/Users?count=1&startIndex=1");
     if (ctx.refused) return ctx.token_refused(*ctx.refused);
-    return Outcome::pass({"GET /Users answered " + std::to_string(x.resp.status), "GET /Users の応答は " + std::to_string(x.resp.status)});
+    return Outcome::pass(i18n::text(N_("GET /Users answered {}"), {{std::to_string(x.resp.status), {}}}));
 }
 
 Outcome d3_resource_types(Ctx& ctx) {
     SEND(x, "GET", "/ResourceTypes");
     const json* list = resources(x.body);
-    if (x.resp.status != 200 || !list) return Outcome::warn(C::scim_discovery_failed, got(x, "200 with a ListResponse", "ListResponse 付きの 200"));
+    if (x.resp.status != 200 || !list) return Outcome::warn(C::scim_discovery_failed, got(x, i18n::text(N_("200 with a ListResponse"))));
     ctx.resource_types_listed = true;
     bool user = false;
     for (const auto& rt : *list) {
@@ -89,76 +105,68 @@ Outcome d3_resource_types(Ctx& ctx) {
             for (const auto& e : rt["schemaExtensions"]) ctx.enterprise = ctx.enterprise || (e.is_object() && e.value("schema", "") == kEnterpriseUrn);
         }
     }
-    if (!user) return Outcome::warn(C::scim_discovery_failed, {"no ResourceType with endpoint /Users", "endpoint が /Users の ResourceType がありません"});
+    if (!user) return Outcome::warn(C::scim_discovery_failed, i18n::text(N_("no ResourceType with endpoint /Users")));
     if (auto o = each_by_id(ctx, "/ResourceTypes/", ids_of(*list, "id"))) return *o;
     SEND(bad, "GET", "/ResourceTypes/ssoctl-probe-" + ctx.run_id);
-    if (bad.resp.status != 404) return Outcome::warn(C::scim_discovery_failed, got(bad, "404 for an unknown ResourceType", "未知の ResourceType に 404"));
+    if (bad.resp.status != 404) return Outcome::warn(C::scim_discovery_failed, got(bad, i18n::text(N_("404 for an unknown ResourceType"))));
     return Outcome::pass();
 }
 
 Outcome d4_schemas(Ctx& ctx) {
     SEND(x, "GET", "/Schemas");
     const json* list = resources(x.body);
-    if (x.resp.status != 200 || !list) return Outcome::warn(C::scim_discovery_failed, got(x, "200 with a ListResponse", "ListResponse 付きの 200"));
+    if (x.resp.status != 200 || !list) return Outcome::warn(C::scim_discovery_failed, got(x, i18n::text(N_("200 with a ListResponse"))));
     bool user = false;
     for (const auto& s : *list) user = user || (s.is_object() && s.value("id", "") == kUserUrn);
-    if (!user) return Outcome::warn(C::scim_discovery_failed, {"the core User schema is not listed", "コア User スキーマが一覧にありません"});
+    if (!user) return Outcome::warn(C::scim_discovery_failed, i18n::text(N_("the core User schema is not listed")));
     const auto ids = ids_of(*list, "id");
     if (auto o = each_by_id(ctx, "/Schemas/", ids)) return *o;
     SEND(bad, "GET", "/Schemas/urn:ssoctl:probe:" + ctx.run_id);
-    if (bad.resp.status != 404) return Outcome::warn(C::scim_discovery_failed, got(bad, "404 for an unknown schema id", "未知のスキーマ id に 404"));
-    return Outcome::pass({std::to_string(ids.size()) + " schemas, each readable by id", std::to_string(ids.size()) + " 個のスキーマ、いずれも id で取得可能"});
+    if (bad.resp.status != 404) return Outcome::warn(C::scim_discovery_failed, got(bad, i18n::text(N_("404 for an unknown schema id"))));
+    return Outcome::pass(i18n::text(N_("{} schemas, each readable by id"), {{std::to_string(ids.size()), {}}}));
 }
 
 Outcome ex1_enterprise(Ctx& ctx) {
     if (ctx.enterprise) return Outcome::pass();
     if (!ctx.resource_types_listed) {
-        return Outcome::skip({"there are no ResourceTypes to read (D3); EX3 sends the extension's paths anyway",
-                              "読める ResourceTypes がありません (D3)。EX3 は拡張のパスをそれでも送ります"});
+        return Outcome::skip(i18n::text(N_("there are no ResourceTypes to read (D3); EX3 sends the extension's paths anyway")));
     }
     return Outcome::warn(C::scim_enterprise_extension_missing,
-                         {"the User ResourceType lists no enterprise extension", "User の ResourceType にエンタープライズ拡張がありません"});
+                         i18n::text(N_("the User ResourceType lists no enterprise extension")));
 }
 
 Outcome d5_unknown_endpoint(Ctx& ctx) {
     SEND(x, "GET", "/ssoctl-probe-" + ctx.run_id);
     if (x.resp.status == 404) return Outcome::pass();
-    return Outcome::warn(C::scim_discovery_failed, got(x, "404", "404"));
+    return Outcome::warn(C::scim_discovery_failed, got(x, {"404", "404"}));
 }
 
 Outcome a1_no_credentials(Ctx& ctx) {
     SEND(x, "GET", "/Users?count=1", std::nullopt, AuthMode::none);
-    if (x.ok()) return Outcome::fail(C::scim_anonymous_access, {"GET /Users without credentials answered " + std::to_string(x.resp.status),
-                                                                "認証なしの GET /Users が " + std::to_string(x.resp.status) + " を返しました"});
+    if (x.ok()) return Outcome::fail(C::scim_anonymous_access, i18n::text(N_("GET /Users without credentials answered {}"), {{std::to_string(x.resp.status), {}}}));
     if (x.resp.status == 401) {
         const auto challenge = x.resp.header("www-authenticate");
-        if (!challenge) return Outcome::warn(C::scim_auth_challenge_missing, {"401 without WWW-Authenticate", "WWW-Authenticate のない 401"});
-        return Outcome::pass({"401, WWW-Authenticate: " + *challenge, "401、WWW-Authenticate: " + *challenge});
+        if (!challenge) return Outcome::warn(C::scim_auth_challenge_missing, i18n::text(N_("401 without WWW-Authenticate")));
+        return Outcome::pass(i18n::text(N_("401, WWW-Authenticate: {}"), {{*challenge, {}}}));
     }
-    if (x.resp.status == 403) return Outcome::pass({"403 (401 expected, accepted)", "403 (401 が望ましいが許容)"});
+    if (x.resp.status == 403) return Outcome::pass(i18n::text(N_("403 (401 expected, accepted)")));
     if ((x.resp.status >= 300 && x.resp.status < 400) || looks_html(x)) {
-        return Outcome::fail(C::scim_auth_redirect, {"expected 401, got " + std::to_string(x.resp.status) + (looks_html(x) ? " with an HTML page" : "") +
-                                                         (x.resp.header("location") ? " to " + *x.resp.header("location") : ""),
-                                                     "401 を期待しましたが " + std::to_string(x.resp.status) + (looks_html(x) ? " (HTML ページ)" : "") + " でした"});
+        return Outcome::fail(C::scim_auth_redirect, redirected(x, false));
     }
-    return Outcome::fail(C::scim_auth_failed, got(x, "401", "401"));
+    return Outcome::fail(C::scim_auth_failed, got(x, {"401", "401"}));
 }
 
 Outcome a2_bad_token(Ctx& ctx) {
     const std::string user = ctx.prefix + "nobody@" + ctx.opts.user_domain;
     SEND(x, "GET", "/Users?filter=" + enc("userName eq " + q(user)), std::nullopt, AuthMode::bad);
-    if (x.ok()) return Outcome::fail(C::scim_anonymous_access, {"an invalid token was accepted (" + std::to_string(x.resp.status) + ")",
-                                                                "無効なトークンが受け付けられました (" + std::to_string(x.resp.status) + ")"});
+    if (x.ok()) return Outcome::fail(C::scim_anonymous_access, i18n::text(N_("an invalid token was accepted ({})"), {{std::to_string(x.resp.status), {}}}));
     if ((x.resp.status >= 300 && x.resp.status < 400) || looks_html(x)) {
-        return Outcome::fail(C::scim_auth_redirect, {"expected 401, got " + std::to_string(x.resp.status) + (looks_html(x) ? " with an HTML login page" : "") +
-                                                         (x.resp.header("location") ? " redirecting to " + *x.resp.header("location") : ""),
-                                                     "401 を期待しましたが " + std::to_string(x.resp.status) + (looks_html(x) ? " (HTML のログインページ)" : "") + " でした"});
+        return Outcome::fail(C::scim_auth_redirect, redirected(x, true));
     }
-    if (x.resp.status == 403) return Outcome::warn(C::scim_auth_failed, {"403 instead of 401 for an invalid token", "無効なトークンに 401 ではなく 403"});
-    if (x.resp.status != 401) return Outcome::fail(C::scim_auth_failed, got(x, "401 for an invalid token", "無効なトークンに 401"));
+    if (x.resp.status == 403) return Outcome::warn(C::scim_auth_failed, i18n::text(N_("403 instead of 401 for an invalid token")));
+    if (x.resp.status != 401) return Outcome::fail(C::scim_auth_failed, got(x, i18n::text(N_("401 for an invalid token"))));
     if (!x.body || !has_schema(*x.body, kErrorUrn) || x.body->value("detail", "").empty()) {
-        return Outcome::warn(C::scim_error_schema, {"401 without a SCIM Error body with detail (Okta's SPEC test asserts it)",
-                                                    "401 に detail 付きの SCIM Error 本文がありません (Okta の SPEC テストが確認します)"});
+        return Outcome::warn(C::scim_error_schema, i18n::text(N_("401 without a SCIM Error body with detail (Okta's SPEC test asserts it)")));
     }
     return Outcome::pass();
 }
@@ -173,16 +181,16 @@ Outcome d2_discovery_read_only(Ctx& ctx) {
     std::vector<std::string> accepted, other;
     int absent = 0;
     for (auto& r : ctx.call_all(calls)) {
-        if (!r) return Outcome::skip({"aborted", "中断"});
+        if (!r) return Outcome::skip(i18n::text(N_("aborted")));
         if (r->ok()) accepted.push_back(r->line + " → " + std::to_string(r->resp.status));
         else if (r->resp.status == 404 || r->resp.status == 501) ++absent;  // no such endpoint or method: not writable
         else if (r->resp.status != 405) other.push_back(r->line + " → " + std::to_string(r->resp.status));
     }
-    if (!accepted.empty()) return Outcome::warn(C::scim_discovery_writable, {"accepted: " + first_few(accepted), "受理されました: " + first_few(accepted)});
-    if (!other.empty()) return Outcome::warn(C::scim_discovery_writable, {"405 expected: " + first_few(other), "405 を期待: " + first_few(other)});
-    if (absent == 12 && !ctx.spc) return Outcome::skip({"the discovery endpoints do not exist (404 to every method; see D1)", "ディスカバリーエンドポイントが存在しません (すべて 404。D1 を参照)"});
-    if (absent > 0) return Outcome::pass({"no write accepted (405, 404 or 501)", "書き込みはすべて拒否されました (405・404・501)"});
-    return Outcome::pass({"all 12 answered 405", "12 件すべて 405"});
+    if (!accepted.empty()) return Outcome::warn(C::scim_discovery_writable, i18n::text(N_("accepted: {}"), {{first_few(accepted), {}}}));
+    if (!other.empty()) return Outcome::warn(C::scim_discovery_writable, i18n::text(N_("405 expected: {}"), {{first_few(other), {}}}));
+    if (absent == 12 && !ctx.spc) return Outcome::skip(i18n::text(N_("the discovery endpoints do not exist (404 to every method; see D1)")));
+    if (absent > 0) return Outcome::pass(i18n::text(N_("no write accepted (405, 404 or 501)")));
+    return Outcome::pass(i18n::text(N_("all 12 answered 405")));
 }
 
 // The suites Entra ID offers (its documented TLS 1.2 list), as OpenSSL names.
@@ -196,23 +204,20 @@ Outcome a3_tls(Ctx& ctx) {
         const auto url = util::parse_url(ctx.base);
         const std::string host = url ? url->host : "";
         if (host == "127.0.0.1" || host == "localhost" || host == "[::1]" || host == "::1") {
-            return Outcome::warn(C::scim_insecure_transport, {"plain http on loopback (" + via + "): fine for a local test server, production needs https",
-                                                              "ループバック上の平文 http です (" + via + ")。ローカルのテストサーバーなら問題ありませんが、本番では https が必要です"});
+            return Outcome::warn(C::scim_insecure_transport, i18n::text(N_("plain http on loopback ({}): fine for a local test server, production needs https"), {{via, {}}}));
         }
-        return Outcome::fail(C::scim_insecure_transport, {"the base URL is http:// (" + via + "): tokens and users travel in clear text",
-                                                          "ベース URL が http:// です (" + via + ")。トークンとユーザー情報が平文で流れます"});
+        return Outcome::fail(C::scim_insecure_transport, i18n::text(N_("the base URL is http:// ({}): tokens and users travel in clear text"), {{via, {}}}));
     }
     ctx.requests.push_back("TLS 1.2 handshake with Entra ID's cipher suites");
     auto facts = tls12_handshake(ctx.base + "/", ctx.http.options(), kEntraCiphers);
     if (!facts) {
-        return Outcome::fail(C::scim_tls_incompatible, {"TLS 1.2 with Entra ID's suites failed: " + facts.error().message,
-                                                        "Entra ID のスイートでの TLS 1.2 が失敗しました: " + facts.error().message});
+        return Outcome::fail(C::scim_tls_incompatible, i18n::text(N_("TLS 1.2 with Entra ID's suites failed: {}"), {{facts.error().message, {}}}));
     }
     const std::string key = facts->key_type + " " + std::to_string(facts->key_bits);
     const std::string summary = facts->version + " " + facts->cipher + ", " + key + "-bit key, " + via;
     const bool weak = (facts->key_type == "RSA" && facts->key_bits < 2048) || (facts->key_type == "EC" && facts->key_bits < 256);
     if (weak) {
-        return Outcome::fail(C::scim_tls_incompatible, {summary + ": Entra ID needs RSA >= 2048 or EC >= 256", summary + ": Entra ID は RSA 2048 ビット以上か EC 256 ビット以上を要求します"});
+        return Outcome::fail(C::scim_tls_incompatible, i18n::text(N_("{}: Entra ID needs RSA >= 2048 or EC >= 256"), {{summary, {}}}));
     }
     return Outcome::pass({summary, summary});
 }
@@ -222,15 +227,15 @@ Outcome a3_tls(Ctx& ctx) {
 const std::vector<CheckDef>& discovery_checks() {
     static const std::vector<CheckDef> table = {
         {"D1", {"ServiceProviderConfig", "ServiceProviderConfig"}, false, d1_service_provider_config, true, false},
-        {"A0", {"the token is accepted", "トークンが受け付けられる"}, false, a0_token_accepted},
+        {"A0", i18n::text(N_("the token is accepted")), false, a0_token_accepted},
         {"D3", {"ResourceTypes", "ResourceTypes"}, false, d3_resource_types, true, false},
         {"D4", {"Schemas", "Schemas"}, false, d4_schemas, true, false},
-        {"EX1", {"enterprise extension declared", "エンタープライズ拡張が宣言されている"}, false, ex1_enterprise, true, false},
-        {"D5", {"unknown endpoint answers 404", "未知のエンドポイントに 404 が返る"}, false, d5_unknown_endpoint, false, false},
-        {"A1", {"no credentials answer 401 with a challenge", "認証なしに WWW-Authenticate 付きの 401 が返る"}, false, a1_no_credentials, false, false},
-        {"A2", {"an invalid token answers 401", "無効なトークンに 401 が返る"}, false, a2_bad_token, true, false},
-        {"A3", {"TLS 1.2 with a suite Entra ID offers", "Entra ID が提示するスイートで TLS 1.2 が使える"}, false, a3_tls, true, false},
-        {"D2", {"discovery endpoints refuse writes with 405", "ディスカバリーエンドポイントが書き込みを 405 で拒否する"}, true, d2_discovery_read_only, false},
+        {"EX1", i18n::text(N_("enterprise extension declared")), false, ex1_enterprise, true, false},
+        {"D5", i18n::text(N_("unknown endpoint answers 404")), false, d5_unknown_endpoint, false, false},
+        {"A1", i18n::text(N_("no credentials answer 401 with a challenge")), false, a1_no_credentials, false, false},
+        {"A2", i18n::text(N_("an invalid token answers 401")), false, a2_bad_token, true, false},
+        {"A3", i18n::text(N_("TLS 1.2 with a suite Entra ID offers")), false, a3_tls, true, false},
+        {"D2", i18n::text(N_("discovery endpoints refuse writes with 405")), true, d2_discovery_read_only, false},
     };
     return table;
 }

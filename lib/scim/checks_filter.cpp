@@ -2,6 +2,7 @@
 // own user with --write, otherwise on the first existing user (values masked in the report).
 #include "util/strings.hpp"
 #include "scim/context.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::scim {
 namespace {
@@ -14,23 +15,22 @@ const Subject* pick(const Ctx& ctx) {
     return nullptr;
 }
 
-Outcome no_subject() { return Outcome::skip({"no user to match: the tenant has none; --write creates one", "照合するユーザーがいません。--write で作成します"}); }
+Outcome no_subject() { return Outcome::skip(i18n::text(N_("no user to match: the tenant has none; --write creates one"))); }
 
 /** Runs a filter that must return exactly the subject. */
 Outcome expect_one(Ctx& ctx, const Subject& s, const std::string& filter, const std::string& extra, C miss_code, diag::Text miss_hint = {}) {
     SEND(x, "GET", "/Users?filter=" + enc(filter) + extra);
-    if (x.resp.status == 400) return Outcome::fail(C::scim_filter_unsupported, got(x, "200 with the user", "ユーザー付きの 200"));
-    if (x.resp.status == 404) return Outcome::fail(miss_code, {"404: the user was not found", "404: ユーザーが見つかりませんでした"});
+    if (x.resp.status == 400) return Outcome::fail(C::scim_filter_unsupported, got(x, i18n::text(N_("200 with the user"))));
+    if (x.resp.status == 404) return Outcome::fail(miss_code, i18n::text(N_("404: the user was not found")));
     const json* list = resources(x.body);
-    if (x.resp.status != 200 || !list) return Outcome::fail(C::scim_filter_unsupported, got(x, "200 with a ListResponse", "ListResponse 付きの 200"));
+    if (x.resp.status != 200 || !list) return Outcome::fail(C::scim_filter_unsupported, got(x, i18n::text(N_("200 with a ListResponse"))));
     if (list->empty()) {
-        return Outcome::fail(miss_code, miss_hint.empty() ? diag::Text{"0 results: the user " + ctx.shown(s.user_name) + " was not found", "0 件: ユーザー " + ctx.shown(s.user_name) + " が見つかりません"} : miss_hint);
+        return Outcome::fail(miss_code, miss_hint.empty() ? i18n::text(N_("0 results: the user {} was not found"), {{ctx.shown(s.user_name), {}}}) : miss_hint);
     }
     if (list->size() > 1) {
-        return Outcome::fail(C::scim_filter_unsupported, {std::to_string(list->size()) + " results for a unique value (the filter is ignored or too loose)",
-                                                          "一意な値に " + std::to_string(list->size()) + " 件 (フィルターが無視されているか緩すぎます)"});
+        return Outcome::fail(C::scim_filter_unsupported, i18n::text(N_("{} results for a unique value (the filter is ignored or too loose)"), {{std::to_string(list->size()), {}}}));
     }
-    if ((*list)[0].value("id", "") != s.id) return Outcome::fail(C::scim_filter_unsupported, {"the filter returned another user", "フィルターが別のユーザーを返しました"});
+    if ((*list)[0].value("id", "") != s.id) return Outcome::fail(C::scim_filter_unsupported, i18n::text(N_("the filter returned another user")));
     return Outcome::pass();
 }
 
@@ -38,8 +38,8 @@ Outcome l2_get_by_id(Ctx& ctx) {
     const Subject* s = pick(ctx);
     if (!s) return no_subject();
     SEND(x, "GET", "/Users/" + enc(s->id));
-    if (x.resp.status != 200 || !x.body || !x.body->is_object()) return Outcome::fail(C::scim_get_failed, got(x, "200 with the user", "ユーザー付きの 200"));
-    if (x.body->value("id", "") != s->id) return Outcome::fail(C::scim_get_failed, {"the answer's id differs from the requested one", "応答の id が要求した id と違います"});
+    if (x.resp.status != 200 || !x.body || !x.body->is_object()) return Outcome::fail(C::scim_get_failed, got(x, i18n::text(N_("200 with the user"))));
+    if (x.body->value("id", "") != s->id) return Outcome::fail(C::scim_get_failed, i18n::text(N_("the answer's id differs from the requested one")));
     return Outcome::pass();
 }
 
@@ -48,16 +48,16 @@ Outcome at1_projection(Ctx& ctx) {
     const Subject* s = pick(ctx);
     if (!s) return no_subject();
     SEND(x, "GET", "/Users/" + enc(s->id) + "?attributes=userName");
-    if (x.resp.status != 200 || !x.body || !x.body->is_object()) return Outcome::warn(C::scim_excluded_attributes_ignored, got(x, "200", "200"));
-    if (x.body->value("id", "") != s->id) return Outcome::warn(C::scim_excluded_attributes_ignored, {"attributes=userName dropped id (returned \"always\")", "attributes=userName で id が消えました (returned \"always\")"});
-    if (!x.body->contains("userName")) return Outcome::warn(C::scim_excluded_attributes_ignored, {"attributes=userName dropped userName itself", "attributes=userName で userName 自体が消えました"});
+    if (x.resp.status != 200 || !x.body || !x.body->is_object()) return Outcome::warn(C::scim_excluded_attributes_ignored, got(x, {"200", "200"}));
+    if (x.body->value("id", "") != s->id) return Outcome::warn(C::scim_excluded_attributes_ignored, i18n::text(N_("attributes=userName dropped id (returned \"always\")")));
+    if (!x.body->contains("userName")) return Outcome::warn(C::scim_excluded_attributes_ignored, i18n::text(N_("attributes=userName dropped userName itself")));
     if (x.body->contains("emails") || x.body->contains("name")) {
-        return Outcome::warn(C::scim_excluded_attributes_ignored, {"attributes=userName still returns name/emails", "attributes=userName でも name/emails が返ります"});
+        return Outcome::warn(C::scim_excluded_attributes_ignored, i18n::text(N_("attributes=userName still returns name/emails")));
     }
     SEND(y, "GET", "/Users/" + enc(s->id) + "?excludedAttributes=emails");
-    if (y.resp.status != 200 || !y.body || !y.body->is_object()) return Outcome::warn(C::scim_excluded_attributes_ignored, got(y, "200", "200"));
-    if (y.body->contains("emails")) return Outcome::warn(C::scim_excluded_attributes_ignored, {"excludedAttributes=emails still returns emails", "excludedAttributes=emails でも emails が返ります"});
-    if (y.body->value("id", "") != s->id) return Outcome::warn(C::scim_excluded_attributes_ignored, {"excludedAttributes=emails dropped id", "excludedAttributes=emails で id が消えました"});
+    if (y.resp.status != 200 || !y.body || !y.body->is_object()) return Outcome::warn(C::scim_excluded_attributes_ignored, got(y, {"200", "200"}));
+    if (y.body->contains("emails")) return Outcome::warn(C::scim_excluded_attributes_ignored, i18n::text(N_("excludedAttributes=emails still returns emails")));
+    if (y.body->value("id", "") != s->id) return Outcome::warn(C::scim_excluded_attributes_ignored, i18n::text(N_("excludedAttributes=emails dropped id")));
     return Outcome::pass();
 }
 
@@ -78,9 +78,9 @@ Outcome l5_case_insensitive(Ctx& ctx) {
     if (!s) return no_subject();
     std::string upper = s->user_name;
     for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (upper == s->user_name) return Outcome::skip({"the userName has no letters to change case", "userName に大文字小文字を変えられる文字がありません"});
+    if (upper == s->user_name) return Outcome::skip(i18n::text(N_("the userName has no letters to change case")));
     return expect_one(ctx, *s, "userName eq " + q(upper), "", C::scim_filter_case_sensitive,
-                      {"0 results for the upper-cased userName " + ctx.shown(upper), "大文字にした userName " + ctx.shown(upper) + " で 0 件"});
+                      i18n::text(N_("0 results for the upper-cased userName {}"), {{ctx.shown(upper), {}}}));
 }
 
 // RFC 7644 §3.4.2.2: attribute names and operators are case-insensitive. Neither IdP varies
@@ -97,37 +97,37 @@ Outcome l6_name_and_operator_case(Ctx& ctx) {
         }
         if (o.status != Status::pass) return o;
     }
-    return Outcome::pass({"USERNAME eq and userName EQ both match", "USERNAME eq と userName EQ のどちらも一致します"});
+    return Outcome::pass(i18n::text(N_("USERNAME eq and userName EQ both match")));
 }
 
 Outcome l7_external_id(Ctx& ctx) {
     const Subject* s = pick(ctx);
     if (!s) return no_subject();
-    if (s->external_id.empty()) return Outcome::skip({"the user has no externalId", "ユーザーに externalId がありません"});
+    if (s->external_id.empty()) return Outcome::skip(i18n::text(N_("the user has no externalId")));
     return expect_one(ctx, *s, "externalId eq " + q(s->external_id), "", C::scim_filter_unsupported);
 }
 
 Outcome l8_email(Ctx& ctx) {
     const Subject* s = pick(ctx);
     if (!s) return no_subject();
-    if (s->work_email.empty()) return Outcome::skip({"the user has no work email", "ユーザーに仕事用メールがありません"});
+    if (s->work_email.empty()) return Outcome::skip(i18n::text(N_("the user has no work email")));
     return expect_one(ctx, *s, "emails[type eq \"work\"].value eq " + q(s->work_email), "", C::scim_filter_unsupported);
 }
 
 Outcome l9_and(Ctx& ctx) {
     const Subject* s = pick(ctx);
     if (!s) return no_subject();
-    if (s->external_id.empty()) return Outcome::skip({"the user has no externalId", "ユーザーに externalId がありません"});
+    if (s->external_id.empty()) return Outcome::skip(i18n::text(N_("the user has no externalId")));
     return expect_one(ctx, *s, "userName eq " + q(s->user_name) + " and externalId eq " + q(s->external_id), "", C::scim_filter_unsupported);
 }
 
 Outcome l10_group_lookup(Ctx& ctx) {
-    if (!ctx.existing_group_name) return Outcome::skip({"no group on the tenant", "テナントにグループがありません"});
+    if (!ctx.existing_group_name) return Outcome::skip(i18n::text(N_("no group on the tenant")));
     SEND(x, "GET", "/Groups?excludedAttributes=members&filter=" + enc("displayName eq " + q(*ctx.existing_group_name)));
     const json* list = resources(x.body);
-    if (x.resp.status != 200 || !list) return Outcome::fail(C::scim_filter_unsupported, got(x, "200 with a ListResponse", "ListResponse 付きの 200"));
-    if (list->size() != 1) return Outcome::fail(C::scim_filter_unsupported, {std::to_string(list->size()) + " groups for one displayName", "1 つの displayName に " + std::to_string(list->size()) + " グループ"});
-    if ((*list)[0].contains("members")) return Outcome::warn(C::scim_excluded_attributes_ignored, {"members returned despite excludedAttributes=members", "excludedAttributes=members なのに members が返りました"});
+    if (x.resp.status != 200 || !list) return Outcome::fail(C::scim_filter_unsupported, got(x, i18n::text(N_("200 with a ListResponse"))));
+    if (list->size() != 1) return Outcome::fail(C::scim_filter_unsupported, i18n::text(N_("{} groups for one displayName"), {{std::to_string(list->size()), {}}}));
+    if ((*list)[0].contains("members")) return Outcome::warn(C::scim_excluded_attributes_ignored, i18n::text(N_("members returned despite excludedAttributes=members")));
     return Outcome::pass();
 }
 
@@ -135,16 +135,16 @@ Outcome l10_group_lookup(Ctx& ctx) {
 
 const std::vector<CheckDef>& filter_checks() {
     static const std::vector<CheckDef> table = {
-        {"L2", {"GET by id returns the user", "id 指定の GET でユーザーが返る"}, false, l2_get_by_id},
-        {"AT1", {"attributes= and excludedAttributes= shape the answer", "attributes= と excludedAttributes= が応答に反映される"}, false, at1_projection, false},
-        {"L4", {"userName eq finds exactly the user", "userName eq でそのユーザーだけが見つかる"}, false, l4_username_eq},
-        {"L5", {"userName eq is case-insensitive", "userName eq が大文字小文字を区別しない"}, false, l5_case_insensitive},
-        {"L6", {"attribute names and operators are case-insensitive", "属性名と演算子が大文字小文字を区別しない"}, false, l6_name_and_operator_case, false},
-        {"L7", {"externalId eq finds the user", "externalId eq でユーザーが見つかる"}, false, l7_external_id},
-        {"L8", {"emails[type eq \"work\"].value eq finds the user", "emails[type eq \"work\"].value eq でユーザーが見つかる"}, false, l8_email},
-        {"L9", {"'and' of userName and externalId", "userName と externalId の 'and'"}, false, l9_and},
-        {"P5", {"filter with startIndex/count as Okta sends it", "Okta と同じ startIndex/count 付きのフィルター"}, false, p5_filter_with_paging},
-        {"L10", {"group lookup by displayName without members", "displayName によるメンバー抜きのグループ検索"}, false, l10_group_lookup},
+        {"L2", i18n::text(N_("GET by id returns the user")), false, l2_get_by_id},
+        {"AT1", i18n::text(N_("attributes= and excludedAttributes= shape the answer")), false, at1_projection, false},
+        {"L4", i18n::text(N_("userName eq finds exactly the user")), false, l4_username_eq},
+        {"L5", i18n::text(N_("userName eq is case-insensitive")), false, l5_case_insensitive},
+        {"L6", i18n::text(N_("attribute names and operators are case-insensitive")), false, l6_name_and_operator_case, false},
+        {"L7", i18n::text(N_("externalId eq finds the user")), false, l7_external_id},
+        {"L8", i18n::text(N_("emails[type eq \"work\"].value eq finds the user")), false, l8_email},
+        {"L9", i18n::text(N_("'and' of userName and externalId")), false, l9_and},
+        {"P5", i18n::text(N_("filter with startIndex/count as Okta sends it")), false, p5_filter_with_paging},
+        {"L10", i18n::text(N_("group lookup by displayName without members")), false, l10_group_lookup},
     };
     return table;
 }

@@ -6,13 +6,14 @@
 #include "scim/context.hpp"
 #include "scim/shapes.hpp"
 #include "util/strings.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::scim {
 namespace {
 
 using C = diag::Code;
 
-Outcome no_user() { return Outcome::skip({"no test user was created", "テストユーザーが作成されていません"}); }
+Outcome no_user() { return Outcome::skip(i18n::text(N_("no test user was created"))); }
 
 /** ids a filter returns; nullopt when the answer is no ListResponse (reported by L4/L8). */
 std::optional<std::vector<std::string>> ids_for(Ctx& ctx, const std::string& filter) {
@@ -30,18 +31,15 @@ std::optional<std::vector<std::string>> ids_for(Ctx& ctx, const std::string& fil
 // deduplicates by emails[0] matches the wrong user or none.
 Outcome un1_username_is_key(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    if (ctx.user->work_email.empty() || ctx.user->work_email == ctx.user->user_name) return Outcome::skip({"the user has no separate email", "ユーザーに別のメールがありません"});
+    if (ctx.user->work_email.empty() || ctx.user->work_email == ctx.user->user_name) return Outcome::skip(i18n::text(N_("the user has no separate email")));
     const std::string f = "userName eq " + q(ctx.user->work_email);
     auto ids = ids_for(ctx, f);
-    if (ctx.aborted) return Outcome::skip({"aborted", "中断"});
-    if (!ids) return Outcome::skip({"the userName filter gives no ListResponse (see L4)", "userName のフィルターが ListResponse を返しません (L4 を参照)"});
+    if (ctx.aborted) return Outcome::skip(i18n::text(N_("aborted")));
+    if (!ids) return Outcome::skip(i18n::text(N_("the userName filter gives no ListResponse (see L4)")));
     if (std::find(ids->begin(), ids->end(), ctx.user->id) != ids->end()) {
-        return Outcome::fail(C::scim_username_not_key, {"userName eq \"" + ctx.user->work_email + "\" (the email) found the user whose userName is \"" + ctx.user->user_name +
-                                                            "\": lookups compare the email, not userName",
-                                                        "userName eq \"" + ctx.user->work_email + "\" (メールアドレス) で userName が \"" + ctx.user->user_name +
-                                                            "\" のユーザーが見つかりました。照合が userName ではなくメールで行われています"});
+        return Outcome::fail(C::scim_username_not_key, i18n::text(N_("userName eq \"{}\" (the email) found the user whose userName is \"{}\": lookups compare the email, not userName"), {{ctx.user->work_email, {}}, {ctx.user->user_name, {}}}));
     }
-    return Outcome::pass({"userName eq <email> finds nobody; userName eq <userName> is L4", "userName eq <メール> では見つからず、userName eq <userName> は L4"});
+    return Outcome::pass(i18n::text(N_("userName eq <email> finds nobody; userName eq <userName> is L4")));
 }
 
 // After an update of userName and the work email, the new values find the user, the old ones
@@ -53,23 +51,23 @@ Outcome lu1_lookup_after_update(Ctx& ctx) {
     const std::string path = "/Users/" + enc(ctx.user->id);
     if (ctx.idp() == Idp::okta) {  // Okta updates with GET-modify-PUT
         SEND(r, "GET", path);
-        if (r.resp.status != 200 || !r.body || !r.body->is_object()) return Outcome::skip({"the user could not be read (see G2)", "ユーザーを読めませんでした (G2 を参照)"});
+        if (r.resp.status != 200 || !r.body || !r.body->is_object()) return Outcome::skip(i18n::text(N_("the user could not be read (see G2)")));
         json body = *r.body;
         body["userName"] = n.user_name;
         body["emails"] = json::array({{{"primary", true}, {"value", n.email}, {"type", "work"}}});
         SEND(x, "PUT", path, body);
-        if (!x.ok()) return Outcome::skip({"the PUT was refused (see PU1)", "PUT が拒否されました (PU1 を参照)"});
+        if (!x.ok()) return Outcome::skip(i18n::text(N_("the PUT was refused (see PU1)")));
     } else {
         json ops = json::array();
         ops.push_back(shapes::patch_op(ctx.idp(), "replace", "userName", n.user_name)["Operations"][0]);
         ops.push_back(shapes::patch_op(ctx.idp(), "replace", "emails[type eq \"work\"].value", n.email)["Operations"][0]);
         SEND(x, "PATCH", path, shapes::patch(ops));
-        if (!x.ok()) return Outcome::skip({"the PATCH was refused (see PE2, PE8)", "PATCH が拒否されました (PE2, PE8 を参照)"});
+        if (!x.ok()) return Outcome::skip(i18n::text(N_("the PATCH was refused (see PE2, PE8)")));
     }
     SEND(g, "GET", path);
     const Subject now = g.body && g.body->is_object() ? subject_from(*g.body, true) : Subject{};
     if (now.user_name != n.user_name || now.work_email != n.email) {
-        return Outcome::skip({"the update did not take (see PE2, PE8, PU1)", "更新が反映されませんでした (PE2, PE8, PU1 を参照)"});
+        return Outcome::skip(i18n::text(N_("the update did not take (see PE2, PE8, PU1)")));
     }
     ctx.user->user_name = n.user_name;
     ctx.user->work_email = n.email;
@@ -81,12 +79,12 @@ Outcome lu1_lookup_after_update(Ctx& ctx) {
                                        {"emails[type eq \"work\"].value eq " + q(n.email), true}, {"emails[type eq \"work\"].value eq " + q(old_m), false}};
     for (const auto& p : probes) {
         auto ids = ids_for(ctx, p.filter);
-        if (ctx.aborted) return Outcome::skip({"aborted", "中断"});
+        if (ctx.aborted) return Outcome::skip(i18n::text(N_("aborted")));
         if (!ids) continue;  // filter unsupported: L4/L8 say so
         const bool has = std::find(ids->begin(), ids->end(), ctx.user->id) != ids->end();
         if (has != p.found) {
-            return Outcome::fail(C::scim_lookup_stale, {p.found ? "after the update, " + p.filter + " does not find the user" : "after the update, " + p.filter + " still finds the user",
-                                                        p.found ? "更新後、" + p.filter + " でユーザーが見つかりません" : "更新後も " + p.filter + " でユーザーが見つかります"});
+            return Outcome::fail(C::scim_lookup_stale, p.found ? i18n::text(N_("after the update, {} does not find the user"), {{p.filter, {}}})
+                                                               : i18n::text(N_("after the update, {} still finds the user"), {{p.filter, {}}}));
         }
     }
     Handles o = ctx.user_handles("u1o");
@@ -96,14 +94,12 @@ Outcome lu1_lookup_after_update(Ctx& ctx) {
     SEND(c, "POST", "/Users", shapes::create_user(ctx.idp(), o));
     if (c.ok() && c.body && c.body->contains("id") && (*c.body)["id"].is_string()) {
         delete_now(ctx, "Users", (*c.body)["id"].get<std::string>());
-        return Outcome::pass({"new values find the user, old ones nobody, and a new user can take the old ones",
-                              "新しい値でユーザーが見つかり、古い値では見つからず、古い値で新しいユーザーを作成できます"});
+        return Outcome::pass(i18n::text(N_("new values find the user, old ones nobody, and a new user can take the old ones")));
     }
     if (c.resp.status == 409) {
-        return Outcome::fail(C::scim_lookup_stale, {"a new user with the old userName " + old_u + " answered 409: the uniqueness check still sees the old value",
-                                                    "古い userName " + old_u + " で新しいユーザーを作ると 409 になりました。一意性チェックが古い値を見ています"});
+        return Outcome::fail(C::scim_lookup_stale, i18n::text(N_("a new user with the old userName {} answered 409: the uniqueness check still sees the old value"), {{old_u, {}}}));
     }
-    return Outcome::skip({"a user with the old values could not be created (" + std::to_string(c.resp.status) + ")", "古い値でユーザーを作成できませんでした (" + std::to_string(c.resp.status) + ")"});
+    return Outcome::skip(i18n::text(N_("a user with the old values could not be created ({})"), {{std::to_string(c.resp.status), {}}}));
 }
 
 }  // namespace
@@ -151,7 +147,7 @@ Outcome ex3_extension_paths(Ctx& ctx) {
     std::vector<Round> rounds;
     if (ctx.idp() == Idp::okta) {
         SEND(r, "GET", path);
-        if (r.resp.status != 200 || !r.body || !r.body->is_object()) return Outcome::skip({"the user could not be read (see G2)", "ユーザーを読めませんでした (G2 を参照)"});
+        if (r.resp.status != 200 || !r.body || !r.body->is_object()) return Outcome::skip(i18n::text(N_("the user could not be read (see G2)")));
         json body = *r.body;
         body["schemas"] = {kUserUrn, kEnterpriseUrn};
         body[ent] = {{"employeeNumber", num}, {"department", dept}};
@@ -174,35 +170,33 @@ Outcome ex3_extension_paths(Ctx& ctx) {
     for (const Round& rd : rounds) {
         SEND(x, rd.method, path, rd.body);
         if (!x.ok()) {
-            if (!ctx.enterprise) return Outcome::warn(C::scim_enterprise_extension_missing, got(x, "200 or 204 for " + rd.what + " (Entra ID sends it even without discovery)", rd.what + " に 200 または 204"));
-            return Outcome::fail(ctx.idp() == Idp::okta ? C::scim_put_failed : C::scim_patch_failed, got(x, "200 or 204 for " + rd.what, rd.what + " に 200 または 204"));
+            if (!ctx.enterprise) return Outcome::warn(C::scim_enterprise_extension_missing, got(x, i18n::text(N_("200 or 204 for {} (Entra ID sends it even without discovery)"), {{rd.what, {}}})));
+            return Outcome::fail(ctx.idp() == Idp::okta ? C::scim_put_failed : C::scim_patch_failed, got(x, i18n::text(N_("200 or 204 for {}"), {{rd.what, {}}})));
         }
         SEND(g, "GET", path);
-        if (!g.body || !g.body->is_object()) return Outcome::fail(C::scim_get_failed, got(g, "200 with the user", "ユーザー付きの 200")).at(g.line);
+        if (!g.body || !g.body->is_object()) return Outcome::fail(C::scim_get_failed, got(g, i18n::text(N_("200 with the user")))).at(g.line);
         if (auto bad = mangled_keys(*g.body); !bad.empty()) {
-            return Outcome::fail(C::scim_extension_path_mangled, {rd.what + " stored " + first_few(bad) + " instead of the attribute under " + ent + ": the URN was split at its dots",
-                                                                  rd.what + " が " + ent + " の属性ではなく " + first_few(bad) + " を保存しました。URN がドットで分割されています"})
+            return Outcome::fail(C::scim_extension_path_mangled, i18n::text(N_("{} stored {} instead of the attribute under {}: the URN was split at its dots"), {{rd.what, {}}, {first_few(bad), {}}, {ent, {}}}))
                 .at(x.line);
         }
         for (const auto& [attr, value] : rd.want) {
             const std::string have = ext_value(*g.body, attr);
             if (have == value) continue;
-            const diag::Text d{rd.what + ": GET shows " + std::string(attr) + " '" + have + "', expected '" + value + "'",
-                               rd.what + ": GET の " + std::string(attr) + " は '" + have + "'、期待値は '" + value + "'"};
+            const diag::Text d = i18n::text(N_("{}: GET shows {} '{}', expected '{}'"), {{rd.what, {}}, {std::string(attr), {}}, {have, {}}, {value, {}}});
             if (!ctx.enterprise && have.empty()) return Outcome::warn(C::scim_enterprise_extension_missing, d).at(x.line);
             return Outcome::fail(C::scim_patch_failed, d).at(x.line);
         }
     }
-    return Outcome::pass({std::to_string(rounds.size()) + " update(s) under " + ent + " read back exactly", ent + " への " + std::to_string(rounds.size()) + " 回の更新がそのまま読み返せました"});
+    return Outcome::pass(i18n::text(N_("{} update(s) under {} read back exactly"), {{std::to_string(rounds.size()), {}}, {ent, {}}}));
 }
 
 }  // namespace
 
 const std::vector<CheckDef>& lookup_checks() {
     static const std::vector<CheckDef> table = {
-        {"UN1", {"userName, not the email, is the lookup key", "照合キーはメールではなく userName"}, true, un1_username_is_key},
-        {"EX3", {"enterprise extension paths change exactly that attribute", "エンタープライズ拡張のパスがその属性だけを変更する"}, true, ex3_extension_paths},
-        {"LU1", {"lookups follow an update of userName and email", "userName とメールの更新後も照合が追従する"}, true, lu1_lookup_after_update},
+        {"UN1", i18n::text(N_("userName, not the email, is the lookup key")), true, un1_username_is_key},
+        {"EX3", i18n::text(N_("enterprise extension paths change exactly that attribute")), true, ex3_extension_paths},
+        {"LU1", i18n::text(N_("lookups follow an update of userName and email")), true, lu1_lookup_after_update},
     };
     return table;
 }

@@ -8,6 +8,7 @@
 
 #include "scim/context.hpp"
 #include "scim/shapes.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::scim {
 namespace {
@@ -45,11 +46,10 @@ std::variant<std::vector<std::string>, Outcome> seed(Ctx& ctx, const std::string
         const Handles h = users ? ctx.user_handles("s" + std::to_string(i)) : Handles{"", ctx.prefix + "gs" + std::to_string(i) + "x", "", ctx.prefix + "gs" + std::to_string(i)};
         ctx.plan(kind, users ? h.user_name : h.display_name, h);
         auto x = ctx.call("POST", "/" + kind, users ? shapes::create_user(Idp::generic, h) : shapes::create_group(ctx.idp(), h.display_name, h.external_id));
-        if (!x) return Outcome::skip({"aborted", "中断"});
+        if (!x) return Outcome::skip(i18n::text(N_("aborted")));
         if (!x->ok() || !x->body || !x->body->contains("id") || !(*x->body)["id"].is_string()) {
             for (const auto& id : ids) delete_now(ctx, kind, id);
-            return Outcome::skip({"seeding stopped at " + kind + " " + std::to_string(i) + " of " + std::to_string(n) + " (" + std::to_string(x->resp.status) + ")",
-                                  kind + " の作成が " + std::to_string(n) + " 件中 " + std::to_string(i) + " 件目で止まりました (" + std::to_string(x->resp.status) + ")"});
+            return Outcome::skip(i18n::text(N_("seeding stopped at {} {} of {} ({})"), {{kind, {}}, {std::to_string(i), {}}, {std::to_string(n), {}}, {std::to_string(x->resp.status), {}}}));
         }
         ids.push_back((*x->body)["id"].get<std::string>());
     }
@@ -63,15 +63,11 @@ Outcome check_pages(Ctx& ctx, const std::string& kind, const std::vector<std::st
     std::string first_bad;  // the request of the first problem: the finding's request
     auto line = [&](long start, long count) { return "GET /" + kind + "?startIndex=" + std::to_string(start) + "&count=" + std::to_string(count); };
     auto first = page(ctx, kind, 1, window);
-    if (!first) return Outcome::skip({"aborted", "中断"});
-    if (first->status != 200 || !first->total) return Outcome::fail(C::scim_pagination_broken, {"GET /" + kind + " gave no integer totalResults (" + std::to_string(first->status) + ")",
-                                                                                              "GET /" + kind + " に整数の totalResults がありません (" + std::to_string(first->status) + ")"}).at(line(1, window));
+    if (!first) return Outcome::skip(i18n::text(N_("aborted")));
+    if (first->status != 200 || !first->total) return Outcome::fail(C::scim_pagination_broken, i18n::text(N_("GET /{} gave no integer totalResults ({})"), {{kind, {}}, {std::to_string(first->status), {}}})).at(line(1, window));
     const long total = *first->total;
     if (total < n) {
-        return Outcome::fail(C::scim_pagination_broken, {"totalResults " + std::to_string(total) + " although " + std::to_string(n) + " " + kind +
-                                                             " were just created: the total is capped (at a page size?), so Okta and Entra ID stop importing there",
-                                                         std::to_string(n) + " 件を作成した直後なのに totalResults が " + std::to_string(total) +
-                                                             " です。合計が (ページサイズで) 頭打ちになっており、Okta と Entra ID はそこでインポートを止めます"});
+        return Outcome::fail(C::scim_pagination_broken, i18n::text(N_("totalResults {} although {} {} were just created: the total is capped (at a page size?), so Okta and Entra ID stop importing there"), {{std::to_string(total), {}}, {std::to_string(n), {}}, {kind, {}}}));
     }
     auto expect = [&](const char* what, const std::optional<Page>& p, long start, long want) {
         if (!p) return;
@@ -107,14 +103,14 @@ Outcome check_pages(Ctx& ctx, const std::string& kind, const std::vector<std::st
         problems.push_back("count=0 answered " + std::to_string(zero->resp.status) + " with " + std::to_string(resources(zero->body) ? resources(zero->body)->size() : 0) +
                            " resources, totalResults " + std::to_string(int_field(zero->body, "totalResults").value_or(-1)));
     }
-    if (ctx.aborted) return Outcome::skip({"aborted", "中断"});
+    if (ctx.aborted) return Outcome::skip(i18n::text(N_("aborted")));
     std::string walked = "full walk skipped: " + std::to_string(total) + " " + kind;
     if (total <= walk_page * 10) {  // a walk as Okta's import does it (at most 10 pages)
         std::set<std::string> seen;
         bool dup = false;
         for (long start = 1; start <= total;) {
             auto p = page(ctx, kind, start, walk_page);
-            if (!p) return Outcome::skip({"aborted", "中断"});
+            if (!p) return Outcome::skip(i18n::text(N_("aborted")));
             if (p->status != 200 || p->ids.empty()) break;
             for (const auto& id : p->ids) dup = !seen.insert(id).second || dup;
             start += static_cast<long>(p->ids.size());
@@ -127,8 +123,7 @@ Outcome check_pages(Ctx& ctx, const std::string& kind, const std::vector<std::st
         walked = "a walk in pages of " + std::to_string(walk_page) + " found all " + std::to_string(seen.size());
     }
     if (!problems.empty()) return Outcome::fail(C::scim_pagination_broken, {first_few(problems), first_few(problems)}).at(first_bad.empty() ? line(1, walk_page) : first_bad);
-    return Outcome::pass({std::to_string(n) + " seeded, totalResults " + std::to_string(total) + ", windows of " + w + ", last page, count=0 and " + walked,
-                          std::to_string(n) + " 件を作成、totalResults " + std::to_string(total) + "、" + w + " 件の窓・最終ページ・count=0 を確認、" + walked});
+    return Outcome::pass(i18n::text(N_("{} seeded, totalResults {}, windows of {}, last page, count=0 and {}"), {{std::to_string(n), {}}, {std::to_string(total), {}}, {w, {}}, {walked, {}}}));
 }
 
 Outcome seeded(Ctx& ctx, const std::string& kind, int n, long window, long walk_page) {
@@ -137,7 +132,7 @@ Outcome seeded(Ctx& ctx, const std::string& kind, int n, long window, long walk_
     const auto& ids = std::get<std::vector<std::string>>(s);
     Outcome verdict = check_pages(ctx, kind, ids, window, walk_page);
     for (const auto& id : ids) {
-        if (ctx.aborted) return Outcome::skip({"aborted", "中断"});  // the cleanup deletes the rest
+        if (ctx.aborted) return Outcome::skip(i18n::text(N_("aborted")));  // the cleanup deletes the rest
         delete_now(ctx, kind, id);
     }
     return verdict;
@@ -150,8 +145,8 @@ Outcome p8_groups_with_data(Ctx& ctx) { return seeded(ctx, "Groups", kSeedGroups
 
 const std::vector<CheckDef>& seed_checks() {
     static const std::vector<CheckDef> table = {
-        {"P7", {"pagination over 60 seeded users", "作成した 60 ユーザーでのページング"}, true, p7_users_with_data},
-        {"P8", {"Groups paginate (5 seeded groups)", "Groups のページング (5 グループを作成)"}, true, p8_groups_with_data},
+        {"P7", i18n::text(N_("pagination over 60 seeded users")), true, p7_users_with_data},
+        {"P8", i18n::text(N_("Groups paginate (5 seeded groups)")), true, p8_groups_with_data},
     };
     return table;
 }

@@ -4,6 +4,7 @@
 
 #include "scim/context.hpp"
 #include "scim/shapes.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::scim {
 namespace {
@@ -19,7 +20,7 @@ bool license_refusal(const Exchange& x) {
     return std::regex_search(text, words);
 }
 
-Outcome no_user() { return Outcome::skip({"no test user was created", "テストユーザーが作成されていません"}); }
+Outcome no_user() { return Outcome::skip(i18n::text(N_("no test user was created"))); }
 
 Result<Exchange> get_user(Ctx& ctx) { return ctx.call("GET", "/Users/" + enc(ctx.user->id)); }
 
@@ -42,14 +43,14 @@ Outcome cr1_create(Ctx& ctx) {
         if (ctx.user->external_id.empty()) ctx.user->external_id = h.external_id;
         if (ctx.user->work_email.empty()) ctx.user->work_email = h.email;
     }
-    if (license_refusal(x)) return Outcome::fail(C::scim_license_limit, got(x, "201", "201"));
-    if (!x.ok()) return Outcome::fail(C::scim_create_failed, got(x, "201 with the user", "ユーザー付きの 201"));
-    if (!ctx.user) return Outcome::fail(C::scim_create_failed, {"the answer has no id (Okta: 'Create new user returned empty user')", "応答に id がありません (Okta: 'Create new user returned empty user')"});
-    if (x.resp.status != 201) return Outcome::warn(C::scim_create_failed, got(x, "201", "201"));
+    if (license_refusal(x)) return Outcome::fail(C::scim_license_limit, got(x, {"201", "201"}));
+    if (!x.ok()) return Outcome::fail(C::scim_create_failed, got(x, i18n::text(N_("201 with the user"))));
+    if (!ctx.user) return Outcome::fail(C::scim_create_failed, i18n::text(N_("the answer has no id (Okta: 'Create new user returned empty user')")));
+    if (x.resp.status != 201) return Outcome::warn(C::scim_create_failed, got(x, {"201", "201"}));
     const json& b = *x.body;
-    if (b.value("userName", "") != name) return Outcome::fail(C::scim_create_failed, {"userName not stored as sent", "userName が送信どおりに保存されていません"});
-    if (b.contains("password")) return Outcome::fail(C::scim_create_failed, {"the password is returned (returned=never)", "password が返されています (returned=never)"});
-    return Outcome::pass({"created " + ctx.user->id, ctx.user->id + " を作成"});
+    if (b.value("userName", "") != name) return Outcome::fail(C::scim_create_failed, i18n::text(N_("userName not stored as sent")));
+    if (b.contains("password")) return Outcome::fail(C::scim_create_failed, i18n::text(N_("the password is returned (returned=never)")));
+    return Outcome::pass(i18n::text(N_("created {}"), {{ctx.user->id, {}}}));
 }
 
 Outcome cr3_location(Ctx& ctx) {
@@ -58,11 +59,10 @@ Outcome cr3_location(Ctx& ctx) {
     SEND(x, "GET", "/Users/" + enc(ctx.user->id));
     const std::string meta_loc = x.body && x.body->contains("meta") && (*x.body)["meta"].is_object() ? (*x.body)["meta"].value("location", "") : "";
     if (!ctx.create_location) {
-        return Outcome::warn(C::scim_location_missing, {"no Location header on 201; meta.location is '" + meta_loc + "'",
-                                                        "201 に Location ヘッダーがありません。meta.location は '" + meta_loc + "'"});
+        return Outcome::warn(C::scim_location_missing, i18n::text(N_("no Location header on 201; meta.location is '{}'"), {{meta_loc, {}}}));
     }
     if (meta_loc.rfind("http", 0) != 0) {
-        return Outcome::warn(C::scim_location_missing, {"meta.location '" + meta_loc + "' is not an absolute URL", "meta.location '" + meta_loc + "' が絶対 URL ではありません"});
+        return Outcome::warn(C::scim_location_missing, i18n::text(N_("meta.location '{}' is not an absolute URL"), {{meta_loc, {}}}));
     }
     return Outcome::pass({"Location: " + *ctx.create_location, "Location: " + *ctx.create_location});
 }
@@ -70,13 +70,13 @@ Outcome cr3_location(Ctx& ctx) {
 Outcome g2_read_back(Ctx& ctx) {
     if (!ctx.user) return no_user();
     auto r = get_user(ctx);
-    if (!r) return Outcome::skip({"aborted", "中断"});
+    if (!r) return Outcome::skip(i18n::text(N_("aborted")));
     const Exchange& x = *r;
-    if (x.resp.status != 200 || !x.body) return Outcome::fail(C::scim_get_failed, got(x, "200", "200"));
+    if (x.resp.status != 200 || !x.body) return Outcome::fail(C::scim_get_failed, got(x, {"200", "200"}));
     if (x.body->value("id", "") != ctx.user->id || x.body->value("userName", "") != ctx.user->user_name) {
-        return Outcome::fail(C::scim_get_failed, {"id or userName differs from the create", "id または userName が作成時と違います"});
+        return Outcome::fail(C::scim_get_failed, i18n::text(N_("id or userName differs from the create")));
     }
-    if (x.body->contains("password")) return Outcome::fail(C::scim_get_failed, {"the password is returned (returned=never)", "password が返されています (returned=never)"});
+    if (x.body->contains("password")) return Outcome::fail(C::scim_get_failed, i18n::text(N_("the password is returned (returned=never)")));
     return Outcome::pass();
 }
 
@@ -90,25 +90,22 @@ Outcome du1_duplicate(Ctx& ctx) {
     SEND(x, "POST", "/Users", shapes::create_user(ctx.idp(), h));
     if (x.ok() && x.body && x.body->contains("id") && (*x.body)["id"].is_string()) {
         delete_now(ctx, "Users", (*x.body)["id"].get<std::string>());
-        return Outcome::fail(C::scim_duplicate_not_409, {"a second user with the userName " + h.user_name + " but another email and externalId was created (" +
-                                                             std::to_string(x.resp.status) + "): uniqueness is not keyed on userName",
-                                                         "userName " + h.user_name + " が同じでメールと externalId が違う 2 人目のユーザーが作成されました (" +
-                                                             std::to_string(x.resp.status) + ")。一意性が userName で判定されていません"})
+        return Outcome::fail(C::scim_duplicate_not_409, i18n::text(N_("a second user with the userName {} but another email and externalId was created ({}): uniqueness is not keyed on userName"), {{h.user_name, {}}, {std::to_string(x.resp.status), {}}}))
             .at(x.line);
     }
-    if (x.resp.status != 409) return Outcome::fail(C::scim_duplicate_not_409, got(x, "409 uniqueness", "409 uniqueness"));
+    if (x.resp.status != 409) return Outcome::fail(C::scim_duplicate_not_409, got(x, {"409 uniqueness", "409 uniqueness"}));
     if (!x.body || x.body->value("scimType", "") != "uniqueness") {
-        return Outcome::warn(C::scim_duplicate_not_409, {"409 without scimType 'uniqueness'", "scimType 'uniqueness' のない 409"});
+        return Outcome::warn(C::scim_duplicate_not_409, i18n::text(N_("409 without scimType 'uniqueness'")));
     }
     return Outcome::pass();
 }
 
 Outcome pu1_put(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    if (ctx.idp() == Idp::entra) return Outcome::skip({"Entra ID never sends PUT", "Entra ID は PUT を送りません"});
+    if (ctx.idp() == Idp::entra) return Outcome::skip(i18n::text(N_("Entra ID never sends PUT")));
     auto r = get_user(ctx);
-    if (!r) return Outcome::skip({"aborted", "中断"});
-    if (r->resp.status != 200 || !r->body) return Outcome::fail(C::scim_get_failed, got(*r, "200", "200"));
+    if (!r) return Outcome::skip(i18n::text(N_("aborted")));
+    if (r->resp.status != 200 || !r->body) return Outcome::fail(C::scim_get_failed, got(*r, {"200", "200"}));
     json body = *r->body;
     body["name"]["givenName"] = "Probe2";
     if (ctx.idp() == Idp::okta) {
@@ -116,12 +113,12 @@ Outcome pu1_put(Ctx& ctx) {
         body["groups"] = json::array();
     }
     SEND(x, "PUT", "/Users/" + enc(ctx.user->id), body);
-    if (!x.ok()) return Outcome::fail(C::scim_put_failed, got(x, "200 with the user", "ユーザー付きの 200"));
+    if (!x.ok()) return Outcome::fail(C::scim_put_failed, got(x, i18n::text(N_("200 with the user"))));
     auto after = get_user(ctx);
-    if (!after) return Outcome::skip({"aborted", "中断"});
+    if (!after) return Outcome::skip(i18n::text(N_("aborted")));
     if (!after->body || after->body->value("id", "") != ctx.user->id ||
         !(*after->body).contains("name") || (*after->body)["name"].value("givenName", "") != "Probe2") {
-        return Outcome::fail(C::scim_put_failed, {"GET after PUT does not show name.givenName 'Probe2'", "PUT 後の GET に name.givenName 'Probe2' がありません"});
+        return Outcome::fail(C::scim_put_failed, i18n::text(N_("GET after PUT does not show name.givenName 'Probe2'")));
     }
     return Outcome::pass();
 }
@@ -135,26 +132,24 @@ Outcome pu2_put_missing(Ctx& ctx) {
     SEND(x, "PUT", "/Users/" + enc(body["id"].get<std::string>()), body);
     if (x.ok()) {
         ctx.cleanup.created("Users", h.user_name, x.body && x.body->is_object() && x.body->contains("id") && (*x.body)["id"].is_string() ? (*x.body)["id"].get<std::string>() : body["id"].get<std::string>());
-        return Outcome::warn(C::scim_put_failed, {"PUT to an unknown id answered " + std::to_string(x.resp.status) + " (an upsert); expected 404",
-                                                  "未知の id への PUT が " + std::to_string(x.resp.status) + " を返しました (upsert)。404 を期待します"});
+        return Outcome::warn(C::scim_put_failed, i18n::text(N_("PUT to an unknown id answered {} (an upsert); expected 404"), {{std::to_string(x.resp.status), {}}}));
     }
-    if (x.resp.status != 404) return Outcome::warn(C::scim_put_failed, got(x, "404 for PUT to an unknown id", "未知の id への PUT に 404"));
+    if (x.resp.status != 404) return Outcome::warn(C::scim_put_failed, got(x, i18n::text(N_("404 for PUT to an unknown id"))));
     return Outcome::pass();
 }
 
 Outcome pu3_put_wrong_type(Ctx& ctx) {
     if (!ctx.user) return no_user();
     auto r = get_user(ctx);
-    if (!r) return Outcome::skip({"aborted", "中断"});
-    if (r->resp.status != 200 || !r->body || !r->body->is_object()) return Outcome::skip({"the user could not be read", "ユーザーを読めませんでした"});
+    if (!r) return Outcome::skip(i18n::text(N_("aborted")));
+    if (r->resp.status != 200 || !r->body || !r->body->is_object()) return Outcome::skip(i18n::text(N_("the user could not be read")));
     json body = *r->body;
     body["active"] = "maybe";  // no lenient boolean reading accepts this
     SEND(x, "PUT", "/Users/" + enc(ctx.user->id), body);
     if (x.ok()) {
-        return Outcome::warn(C::scim_schema_not_enforced, {"PUT with \"active\": \"maybe\" answered " + std::to_string(x.resp.status) + "; expected 400",
-                                                           "\"active\": \"maybe\" の PUT が " + std::to_string(x.resp.status) + " を返しました。400 を期待します"});
+        return Outcome::warn(C::scim_schema_not_enforced, i18n::text(N_("PUT with \"active\": \"maybe\" answered {}; expected 400"), {{std::to_string(x.resp.status), {}}}));
     }
-    if (x.resp.status != 400) return Outcome::warn(C::scim_schema_not_enforced, got(x, "400 invalidValue", "400 invalidValue"));
+    if (x.resp.status != 400) return Outcome::warn(C::scim_schema_not_enforced, got(x, {"400 invalidValue", "400 invalidValue"}));
     return Outcome::pass();
 }
 
@@ -164,26 +159,23 @@ Outcome patch_and_verify(Ctx& ctx, const json& body, const std::function<bool(co
     if (!x.ok()) {
         if (ctx.idp() == Idp::entra && x.resp.status == 400) {
             auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), shapes::lower_ops(body));
-            if (y && y->ok()) return Outcome::fail(C::scim_patch_op_case, {"400 for op 'Replace', accepted as 'replace'", "op 'Replace' は 400、'replace' なら受理"}).at(x.line);
+            if (y && y->ok()) return Outcome::fail(C::scim_patch_op_case, i18n::text(N_("400 for op 'Replace', accepted as 'replace'"))).at(x.line);
         }
-        return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204", "200 または 204")).at(x.line);
+        return Outcome::fail(C::scim_patch_failed, got(x, i18n::text(N_("200 or 204")))).at(x.line);
     }
     if (x.resp.status == 200 && x.resp.body.empty()) {
-        return Outcome::warn(C::scim_patch_failed, {"200 with an empty body (send the resource or 204)", "本文のない 200 (リソースを返すか 204 にしてください)"});
+        return Outcome::warn(C::scim_patch_failed, i18n::text(N_("200 with an empty body (send the resource or 204)")));
     }
     auto after = get_user(ctx);
-    if (!after) return Outcome::skip({"aborted", "中断"});
+    if (!after) return Outcome::skip(i18n::text(N_("aborted")));
     if (!after->body || !verify(*after->body)) {
         if (ctx.idp() == Idp::entra) {  // answered 2xx but changed nothing: are capitalised ops ignored?
             auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), shapes::lower_ops(body));
-            if (!y) return Outcome::skip({"aborted", "中断"});
+            if (!y) return Outcome::skip(i18n::text(N_("aborted")));
             auto again = get_user(ctx);
-            if (!again) return Outcome::skip({"aborted", "中断"});
+            if (!again) return Outcome::skip(i18n::text(N_("aborted")));
             if (y->ok() && again->body && verify(*again->body)) {
-                return Outcome::fail(C::scim_patch_op_case, {"op '" + body["Operations"][0].value("op", "") + "' answered " + std::to_string(x.resp.status) +
-                                                                 " but changed nothing; the same in lower case works: capitalised ops are silently ignored",
-                                                             "op '" + body["Operations"][0].value("op", "") + "' は " + std::to_string(x.resp.status) +
-                                                                 " を返しましたが何も変わらず、小文字なら反映されます。先頭大文字の op が黙って無視されています"})
+                return Outcome::fail(C::scim_patch_op_case, i18n::text(N_("op '{}' answered {} but changed nothing; the same in lower case works: capitalised ops are silently ignored"), {{body["Operations"][0].value("op", ""), {}}, {std::to_string(x.resp.status), {}}}))
                     .at(x.line);
             }
         }
@@ -194,47 +186,46 @@ Outcome patch_and_verify(Ctx& ctx, const json& body, const std::function<bool(co
 
 Outcome pa1_patch_attribute(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    if (!ctx.patch_supported) return Outcome::skip({"patch.supported is false", "patch.supported が false です"});
-    if (ctx.idp() == Idp::okta) return Outcome::skip({"Okta uses PATCH only for active", "Okta は active にだけ PATCH を使います"});
+    if (!ctx.patch_supported) return Outcome::skip(i18n::text(N_("patch.supported is false")));
+    if (ctx.idp() == Idp::okta) return Outcome::skip(i18n::text(N_("Okta uses PATCH only for active")));
     json body = shapes::patch_op(ctx.idp(), "replace", "name.familyName", "Patched");
     return patch_and_verify(ctx, body, [](const json& u) { return u.contains("name") && u["name"].value("familyName", "") == "Patched"; },
-                            {"GET after PATCH does not show name.familyName 'Patched'", "PATCH 後の GET に name.familyName 'Patched' がありません"});
+                            i18n::text(N_("GET after PATCH does not show name.familyName 'Patched'")));
 }
 
 Outcome pe2_value_path(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    if (ctx.idp() != Idp::entra) return Outcome::skip({"an Entra ID shape", "Entra ID の形式です"});
+    if (ctx.idp() != Idp::entra) return Outcome::skip(i18n::text(N_("an Entra ID shape")));
     const std::string mail = ctx.prefix + "u1b@" + ctx.opts.user_domain;
     json body = shapes::patch_op(ctx.idp(), "replace", "emails[type eq \"work\"].value", mail);
     Outcome o = patch_and_verify(ctx, body, [&](const json& u) { return subject_from(u, true).work_email == mail; },
-                                 {"GET does not show the new work email", "GET に新しい仕事用メールがありません"});
+                                 i18n::text(N_("GET does not show the new work email")));
     if (o.status == Status::pass) ctx.user->work_email = mail;
     return o;
 }
 
 Outcome pe5_dotted_map(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    if (ctx.idp() != Idp::entra) return Outcome::skip({"an Entra ID shape", "Entra ID の形式です"});
+    if (ctx.idp() != Idp::entra) return Outcome::skip(i18n::text(N_("an Entra ID shape")));
     json value = {{"name.givenName", "Dotted"}, {std::string(kEnterpriseUrn) + ":employeeNumber", "D-" + ctx.run_id}};
     json body = shapes::patch(json::array({{{"op", "replace"}, {"value", value}}}));
     Outcome o = patch_and_verify(ctx, body, [](const json& u) { return u.contains("name") && u["name"].value("givenName", "") == "Dotted" && !u.contains("name.givenName"); },
-                                 {"dotted keys were not applied as paths", "ドット区切りのキーがパスとして適用されませんでした"});
+                                 i18n::text(N_("dotted keys were not applied as paths")));
     if (o.status != Status::pass) return o;
     SEND(g, "GET", "/Users/" + enc(ctx.user->id));
     if (auto bad = g.body ? mangled_keys(*g.body) : std::vector<std::string>{}; !bad.empty()) {
-        return Outcome::fail(C::scim_extension_path_mangled, {"the key " + std::string(kEnterpriseUrn) + ":employeeNumber was stored as " + first_few(bad),
-                                                              "キー " + std::string(kEnterpriseUrn) + ":employeeNumber が " + first_few(bad) + " として保存されました"});
+        return Outcome::fail(C::scim_extension_path_mangled, i18n::text(N_("the key {}:employeeNumber was stored as {}"), {{std::string(kEnterpriseUrn), {}}, {first_few(bad), {}}}));
     }
     return o;
 }
 
 Outcome pe6_add_string(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    if (!ctx.patch_supported) return Outcome::skip({"patch.supported is false", "patch.supported が false です"});
-    if (ctx.idp() == Idp::okta) return Outcome::skip({"Okta uses PATCH only for active", "Okta は active にだけ PATCH を使います"});
+    if (!ctx.patch_supported) return Outcome::skip(i18n::text(N_("patch.supported is false")));
+    if (ctx.idp() == Idp::okta) return Outcome::skip(i18n::text(N_("Okta uses PATCH only for active")));
     json body = shapes::patch_op(ctx.idp(), "add", "nickName", "Babs");
     return patch_and_verify(ctx, body, [](const json& u) { return u.value("nickName", "") == "Babs"; },
-                            {"GET after PATCH add does not show nickName 'Babs'", "PATCH add 後の GET に nickName 'Babs' がありません"});
+                            i18n::text(N_("GET after PATCH add does not show nickName 'Babs'")));
 }
 
 std::string manager_of(const json& u) {
@@ -247,45 +238,43 @@ std::string manager_of(const json& u) {
 
 Outcome pe7_manager_string(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    if (ctx.idp() != Idp::entra) return Outcome::skip({"an Entra ID shape", "Entra ID の形式です"});
-    if (!ctx.enterprise) return Outcome::skip({"the enterprise extension is not declared", "エンタープライズ拡張が宣言されていません"});
+    if (ctx.idp() != Idp::entra) return Outcome::skip(i18n::text(N_("an Entra ID shape")));
+    if (!ctx.enterprise) return Outcome::skip(i18n::text(N_("the enterprise extension is not declared")));
     const std::string path = std::string(kEnterpriseUrn) + ":manager";
     SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), shapes::patch_op(ctx.idp(), "add", path, ctx.user->id));
     if (!x.ok()) {
         auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), shapes::patch_op(ctx.idp(), "add", path, {{"value", ctx.user->id}}));
         const bool complex_ok = y && y->ok();
-        diag::Text d = got(x, "200 or 204 for a manager sent as a string", "文字列の manager に 200 または 204");
-        if (complex_ok) d = {d.en + "; {\"value\": id} is accepted", d.in(diag::Lang::ja) + "。{\"value\": id} なら受理されます"};
+        diag::Text d = got(x, i18n::text(N_("200 or 204 for a manager sent as a string")));
+        if (complex_ok) d = i18n::text(N_("{}; {{\"value\": id}} is accepted"), {{d.en, d.in(diag::Lang::ja)}});
         return Outcome::fail(C::scim_manager_string_rejected, d).at(x.line);
     }
     auto after = get_user(ctx);
-    if (!after) return Outcome::skip({"aborted", "中断"});
+    if (!after) return Outcome::skip(i18n::text(N_("aborted")));
     if (auto bad = after->body ? mangled_keys(*after->body) : std::vector<std::string>{}; !bad.empty()) {
-        return Outcome::fail(C::scim_extension_path_mangled, {"the path " + path + " was stored as " + first_few(bad) + ": the URN was split at its dots",
-                                                              "パス " + path + " が " + first_few(bad) + " として保存されました。URN がドットで分割されています"})
+        return Outcome::fail(C::scim_extension_path_mangled, i18n::text(N_("the path {} was stored as {}: the URN was split at its dots"), {{path, {}}, {first_few(bad), {}}}))
             .at(x.line);
     }
     if (!after->body || manager_of(*after->body) != ctx.user->id) {
-        return Outcome::fail(C::scim_manager_string_rejected, {"accepted, but GET does not show manager.value", "受理されましたが GET に manager.value がありません"});
+        return Outcome::fail(C::scim_manager_string_rejected, i18n::text(N_("accepted, but GET does not show manager.value")));
     }
     return Outcome::pass();
 }
 
 Outcome pe8_rename(Ctx& ctx) {
     if (!ctx.user) return no_user();
-    if (!ctx.patch_supported) return Outcome::skip({"patch.supported is false", "patch.supported が false です"});
-    if (ctx.idp() == Idp::okta) return Outcome::skip({"Okta renames with PUT", "Okta は PUT で名前を変更します"});
+    if (!ctx.patch_supported) return Outcome::skip(i18n::text(N_("patch.supported is false")));
+    if (ctx.idp() == Idp::okta) return Outcome::skip(i18n::text(N_("Okta renames with PUT")));
     const std::string renamed = ctx.prefix + "u1r@" + ctx.opts.user_domain;
     json body = shapes::patch_op(ctx.idp(), "replace", "userName", renamed);
     SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), body);
-    if (!x.ok()) return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204", "200 または 204"));
+    if (!x.ok()) return Outcome::fail(C::scim_patch_failed, got(x, i18n::text(N_("200 or 204"))));
     ctx.cleanup.created("Users", renamed, ctx.user->id);
     ctx.user->user_name = renamed;
     SEND(f, "GET", "/Users?filter=" + enc("userName eq " + q(renamed)));
     const json* list = resources(f.body);
     if (!list || list->size() != 1 || (*list)[0].value("id", "") != ctx.user->id) {
-        return Outcome::fail(C::scim_lookup_stale, {"after the rename, userName eq \"" + renamed + "\" does not find the user",
-                                                          "名前変更後、userName eq \"" + renamed + "\" でユーザーが見つかりません"});
+        return Outcome::fail(C::scim_lookup_stale, i18n::text(N_("after the rename, userName eq \"{}\" does not find the user"), {{renamed, {}}}));
     }
     return Outcome::pass();
 }
@@ -298,27 +287,24 @@ Outcome set_active_check(Ctx& ctx, bool active) {
     if (!x.ok()) {
         if (legacy && x.resp.status == 400) {
             auto y = ctx.call("PATCH", "/Users/" + enc(ctx.user->id), shapes::set_active(ctx.idp(), active, false));
-            if (!y) return Outcome::skip({"aborted", "中断"});
+            if (!y) return Outcome::skip(i18n::text(N_("aborted")));
             if (y->ok()) {
-                verdict = Outcome::fail(C::scim_boolean_string_rejected, {std::string("400 for \"") + (active ? "True" : "False") + "\"; a JSON boolean works",
-                                                                          std::string("\"") + (active ? "True" : "False") + "\" は 400、JSON のブール値なら成功"})
+                verdict = Outcome::fail(C::scim_boolean_string_rejected, i18n::text(N_("400 for \"{}\"; a JSON boolean works"), {{(active ? "True" : "False"), {}}}))
                               .at(x.line);
             }
         }
-        if (!verdict) return Outcome::fail(C::scim_deactivate_failed, got(x, "200 or 204", "200 または 204"));
+        if (!verdict) return Outcome::fail(C::scim_deactivate_failed, got(x, i18n::text(N_("200 or 204"))));
     }
     auto after = get_user(ctx);
-    if (!after) return Outcome::skip({"aborted", "中断"});
+    if (!after) return Outcome::skip(i18n::text(N_("aborted")));
     if (active_of(*after) != active) {
-        return Outcome::fail(C::scim_deactivate_failed, {std::string("GET does not show active ") + (active ? "true" : "false"),
-                                                         std::string("GET で active が ") + (active ? "true" : "false") + " になっていません"});
+        return Outcome::fail(C::scim_deactivate_failed, i18n::text(N_("GET does not show active {}"), {{(active ? "true" : "false"), {}}}));
     }
     if (!active) {
         SEND(f, "GET", "/Users?filter=" + enc("userName eq " + q(ctx.user->user_name)));
         const json* list = resources(f.body);
         if (!list || list->size() != 1) {
-            return Outcome::fail(C::scim_deactivate_failed, {"the inactive user is hidden from filters: the IdP will POST it again and get 409",
-                                                             "無効化したユーザーがフィルターで返りません。IdP が再作成を試みて 409 になります"});
+            return Outcome::fail(C::scim_deactivate_failed, i18n::text(N_("the inactive user is hidden from filters: the IdP will POST it again and get 409")));
         }
     }
     return verdict ? *verdict : Outcome::pass();
@@ -331,38 +317,37 @@ Outcome da2_reactivate(Ctx& ctx) { return set_active_check(ctx, true); }
 Outcome da3_update_inactive(Ctx& ctx) {
     if (!ctx.user) return no_user();
     auto r = get_user(ctx);
-    if (!r) return Outcome::skip({"aborted", "中断"});
-    if (active_of(*r) != false) return Outcome::skip({"the user is not inactive (see DA1)", "ユーザーが無効化されていません (DA1 を参照)"});
+    if (!r) return Outcome::skip(i18n::text(N_("aborted")));
+    if (active_of(*r) != false) return Outcome::skip(i18n::text(N_("the user is not inactive (see DA1)")));
     if (ctx.idp() == Idp::okta) {
         json body = *r->body;
         body["name"]["givenName"] = "Inactive";
         SEND(x, "PUT", "/Users/" + enc(ctx.user->id), body);
-        if (!x.ok()) return Outcome::fail(C::scim_put_failed, got(x, "200 for a PUT on an inactive user", "無効なユーザーへの PUT に 200"));
+        if (!x.ok()) return Outcome::fail(C::scim_put_failed, got(x, i18n::text(N_("200 for a PUT on an inactive user"))));
         return Outcome::pass();
     }
     json body = shapes::patch_op(ctx.idp(), "replace", "displayName", ctx.prefix + "u1-inactive");  // keeps the run ID planted
     SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), body);
-    if (!x.ok()) return Outcome::fail(C::scim_patch_failed, got(x, "200 or 204 for a PATCH on an inactive user", "無効なユーザーへの PATCH に 200 または 204"));
+    if (!x.ok()) return Outcome::fail(C::scim_patch_failed, got(x, i18n::text(N_("200 or 204 for a PATCH on an inactive user"))));
     return Outcome::pass();
 }
 
 Outcome et1_etag(Ctx& ctx) {
     if (!ctx.user) return no_user();
     auto r = get_user(ctx);
-    if (!r) return Outcome::skip({"aborted", "中断"});
+    if (!r) return Outcome::skip(i18n::text(N_("aborted")));
     const auto etag = r->resp.header("etag");
     const std::string version = r->body && r->body->contains("meta") && (*r->body)["meta"].is_object() ? (*r->body)["meta"].value("version", "") : "";
     if (!ctx.etag_supported) {
         if (etag && version.empty()) {
-            return Outcome::pass({"etag.supported is false; the ETag header '" + *etag + "' is an HTTP cache tag, not a SCIM version",
-                                  "etag.supported は false。ETag ヘッダー '" + *etag + "' は HTTP キャッシュ用で SCIM のバージョンではありません"});
+            return Outcome::pass(i18n::text(N_("etag.supported is false; the ETag header '{}' is an HTTP cache tag, not a SCIM version"), {{*etag, {}}}));
         }
-        return Outcome::pass({"etag.supported is false", "etag.supported は false"});
+        return Outcome::pass(i18n::text(N_("etag.supported is false")));
     }
-    if (!etag) return Outcome::warn(C::scim_etag_unreliable, {"etag.supported is true but GET has no ETag header", "etag.supported は true ですが GET に ETag ヘッダーがありません"});
+    if (!etag) return Outcome::warn(C::scim_etag_unreliable, i18n::text(N_("etag.supported is true but GET has no ETag header")));
     json body = shapes::patch(json::array({{{"op", "replace"}, {"path", "nickName"}, {"value", "etag"}}}));
     SEND(x, "PATCH", "/Users/" + enc(ctx.user->id), body, AuthMode::token, Headers{{"If-Match", "W/\"ssoctl-stale\""}});
-    if (x.resp.status != 412) return Outcome::warn(C::scim_etag_unreliable, got(x, "412 for a stale If-Match", "古い If-Match に 412"));
+    if (x.resp.status != 412) return Outcome::warn(C::scim_etag_unreliable, got(x, i18n::text(N_("412 for a stale If-Match"))));
     return Outcome::pass();
 }
 
@@ -370,29 +355,29 @@ Outcome et1_etag(Ctx& ctx) {
 
 const std::vector<CheckDef>& user_write_checks() {
     static const std::vector<CheckDef> table = {
-        {"CR1", {"create a user in the IdP's shape", "IdP の形式でユーザーを作成"}, true, cr1_create},
-        {"CR3", {"201 carries Location = meta.location", "201 に meta.location と同じ Location がある"}, true, cr3_location},
-        {"G2", {"GET by id returns the stored user", "id 指定の GET で保存されたユーザーが返る"}, true, g2_read_back},
-        {"DU1", {"a duplicate userName answers 409 uniqueness", "重複した userName に 409 uniqueness が返る"}, true, du1_duplicate},
+        {"CR1", i18n::text(N_("create a user in the IdP's shape")), true, cr1_create},
+        {"CR3", i18n::text(N_("201 carries Location = meta.location")), true, cr3_location},
+        {"G2", i18n::text(N_("GET by id returns the stored user")), true, g2_read_back},
+        {"DU1", i18n::text(N_("a duplicate userName answers 409 uniqueness")), true, du1_duplicate},
     };
     return table;
 }
 
 const std::vector<CheckDef>& user_update_checks() {
     static const std::vector<CheckDef> table = {
-        {"PU1", {"PUT replaces the user (Okta's GET-modify-PUT)", "PUT でユーザーを置き換える (Okta の GET→変更→PUT)"}, true, pu1_put},
-        {"PU2", {"PUT to an unknown id answers 404", "未知の id への PUT に 404 が返る"}, true, pu2_put_missing, false},
-        {"PU3", {"PUT with a wrong-typed attribute answers 400", "型の誤った属性の PUT に 400 が返る"}, true, pu3_put_wrong_type, false},
-        {"PA1", {"PATCH replace name.familyName", "PATCH で name.familyName を置き換え"}, true, pa1_patch_attribute},
+        {"PU1", i18n::text(N_("PUT replaces the user (Okta's GET-modify-PUT)")), true, pu1_put},
+        {"PU2", i18n::text(N_("PUT to an unknown id answers 404")), true, pu2_put_missing, false},
+        {"PU3", i18n::text(N_("PUT with a wrong-typed attribute answers 400")), true, pu3_put_wrong_type, false},
+        {"PA1", i18n::text(N_("PATCH replace name.familyName")), true, pa1_patch_attribute},
         {"PE2", {"PATCH Replace emails[type eq \"work\"].value", "PATCH Replace emails[type eq \"work\"].value"}, true, pe2_value_path},
-        {"PE5", {"PATCH pathless map with dotted and URN keys", "ドット区切りと URN のキーを持つパスなしの PATCH"}, true, pe5_dotted_map},
-        {"PE6", {"PATCH Add a single-valued string (nickName)", "PATCH Add で単一値の文字列 (nickName) を追加"}, true, pe6_add_string},
-        {"PE7", {"PATCH enterprise manager as a plain string (Entra)", "PATCH でエンタープライズ manager を文字列で送る (Entra)"}, true, pe7_manager_string},
-        {"DA1", {"deactivate via active=false; user stays visible", "active=false で無効化し、ユーザーは見え続ける"}, true, da1_deactivate},
-        {"DA3", {"an inactive user can still be updated", "無効なユーザーも更新できる"}, true, da3_update_inactive},
-        {"DA2", {"reactivate via active=true", "active=true で再有効化"}, true, da2_reactivate},
-        {"PE8", {"PATCH Replace userName, then find it by the new name", "PATCH Replace で userName を変更し、新しい名前で見つかる"}, true, pe8_rename},
-        {"ET1", {"ETag and If-Match match what is advertised", "ETag と If-Match が表明どおりに動く"}, true, et1_etag, false},
+        {"PE5", i18n::text(N_("PATCH pathless map with dotted and URN keys")), true, pe5_dotted_map},
+        {"PE6", i18n::text(N_("PATCH Add a single-valued string (nickName)")), true, pe6_add_string},
+        {"PE7", i18n::text(N_("PATCH enterprise manager as a plain string (Entra)")), true, pe7_manager_string},
+        {"DA1", i18n::text(N_("deactivate via active=false; user stays visible")), true, da1_deactivate},
+        {"DA3", i18n::text(N_("an inactive user can still be updated")), true, da3_update_inactive},
+        {"DA2", i18n::text(N_("reactivate via active=true")), true, da2_reactivate},
+        {"PE8", i18n::text(N_("PATCH Replace userName, then find it by the new name")), true, pe8_rename},
+        {"ET1", i18n::text(N_("ETag and If-Match match what is advertised")), true, et1_etag, false},
     };
     return table;
 }

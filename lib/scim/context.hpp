@@ -10,6 +10,7 @@
 #include "scim/cleanup.hpp"
 #include "scim/http.hpp"
 #include "scim/probe.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::scim {
 
@@ -143,11 +144,12 @@ bool has_schema(const json& j, std::string_view urn);
 /** Resources array of a ListResponse, or nullptr. */
 const json* resources(const std::optional<json>& body);
 std::string short_body(const Exchange& x);
-diag::Text got(const Exchange& x, std::string_view expected_en, std::string_view expected_ja);
+/** "expected <expected>, got 401 '…'" in both languages. */
+diag::Text got(const Exchange& x, const diag::Text& expected);
 
 #define SEND(x, ...)                                       \
     auto x##_r = ctx.call(__VA_ARGS__);                    \
-    if (!x##_r) return Outcome::skip({"aborted", "中断"}); \
+    if (!x##_r) return Outcome::skip(i18n::text(N_("aborted"))); \
     Exchange& x = *x##_r
 
 /** The id of a create's answer, registered with the cleanup under `name`; nullopt when none. */

@@ -10,6 +10,7 @@
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::scim {
 namespace {
@@ -75,7 +76,7 @@ void add_finding(ProbeResult& res, const CheckResult& c, Idp run_idp) {
     diag::Text hint;
     if (auto conseq = consequence(*c.code, idp); !conseq.empty()) {
         const auto& info = diag::info(*c.code);
-        hint = {conseq.en + "; " + std::string(info.hint_en), conseq.in(diag::Lang::ja) + "。" + std::string(info.hint_ja)};
+        hint = i18n::text(N_("{}; {}"), {{conseq.en, conseq.in(diag::Lang::ja)}, {std::string(info.hint_en), std::string(info.hint_ja)}});
     }
     diag::Finding& f = res.report.add(*c.code, msg, hint);
     f.severity = c.status == Status::fail ? diag::Severity::error : diag::Severity::warning;
@@ -94,8 +95,8 @@ bool run_table(Ctx& ctx, ProbeResult& res, const std::vector<CheckDef>& table) {
         ctx.sent_capitalised = false;
         ctx.idp_sends = def.idp_sends;
         Outcome o;
-        if (def.writes && !ctx.opts.write) o = Outcome::skip({"read-only run; --write runs it", "読み取り専用の実行です。--write で実行します"});
-        else if (def.needs_token && !ctx.authenticated) o = Outcome::skip({"the token was refused (see scim_auth_failed)", "トークンが拒否されました (scim_auth_failed を参照)"});
+        if (def.writes && !ctx.opts.write) o = Outcome::skip(i18n::text(N_("read-only run; --write runs it")));
+        else if (def.needs_token && !ctx.authenticated) o = Outcome::skip(i18n::text(N_("the token was refused (see scim_auth_failed)")));
         else o = def.run(ctx);
         if (ctx.aborted) {
             if (ctx.aborted->code == "interrupted") {
@@ -115,14 +116,13 @@ bool run_table(Ctx& ctx, ProbeResult& res, const std::vector<CheckDef>& table) {
         // A refused token is one finding; every later check that needs it is skipped, not failed with "got 401".
         if (ctx.refused && o.code != diag::Code::scim_auth_failed && (o.status == Status::fail || o.status == Status::warn)) {
             const std::string line = ctx.refused->substr(0, ctx.refused->find(" → "));
-            o = ctx.auth_reported ? Outcome::skip({"the token was refused (see scim_auth_failed)", "トークンが拒否されました (scim_auth_failed を参照)"})
+            o = ctx.auth_reported ? Outcome::skip(i18n::text(N_("the token was refused (see scim_auth_failed)")))
                                   : ctx.token_refused(*ctx.refused).at(line);
         }
         // Capitalised ops refused or ignored is one finding too: later checks that fail only because they sent them are skipped.
         const bool failed = o.status == Status::fail || o.status == Status::warn;
         if (failed && ctx.caps_refused && ctx.sent_capitalised && !(o.about && *o.about != Idp::entra)) {
-            o = Outcome::skip({"this tenant refuses or ignores Entra ID's capitalised ops (see " + *ctx.caps_refused + ")",
-                               "このテナントは Entra ID の先頭大文字の op を拒否または無視します (" + *ctx.caps_refused + " を参照)"});
+            o = Outcome::skip(i18n::text(N_("this tenant refuses or ignores Entra ID's capitalised ops (see {})"), {{*ctx.caps_refused, {}}}));
         } else if (failed && o.code == diag::Code::scim_patch_op_case && !ctx.caps_refused) {
             ctx.caps_refused = def.id;
         }
@@ -145,9 +145,9 @@ bool run_table(Ctx& ctx, ProbeResult& res, const std::vector<CheckDef>& table) {
 
 CheckResult runwide(const char* id, Status st, std::optional<diag::Code> code, diag::Text detail) {
     static const std::map<std::string, diag::Text> titles = {
-        {"C1", {"responses are application/scim+json", "応答が application/scim+json である"}},
-        {"E1", {"errors use the SCIM Error schema", "エラーが SCIM の Error スキーマを使う"}},
-        {"RL1", {"no 429 Too Many Requests", "429 Too Many Requests がない"}},
+        {"C1", i18n::text(N_("responses are application/scim+json"))},
+        {"E1", i18n::text(N_("errors use the SCIM Error schema"))},
+        {"RL1", i18n::text(N_("no 429 Too Many Requests"))},
     };
     return {id, titles.at(id), "(every response)", st, code, std::move(detail), std::nullopt};
 }
@@ -157,15 +157,13 @@ void run_wide_checks(Ctx& ctx, ProbeResult& res) {
     // graded by the requests an IdP makes; answers to requests neither IdP sends are only noted
     const diag::Text noted = ctx.other_content_type.empty()
                                  ? diag::Text{}
-                                 : diag::Text{"not graded, on requests neither IdP sends: " + first_few(ctx.other_content_type),
-                                              "IdP が送らないリクエストへの応答のため評価対象外: " + first_few(ctx.other_content_type)};
+                                 : i18n::text(N_("not graded, on requests neither IdP sends: {}"), {{first_few(ctx.other_content_type), {}}});
     if (!ctx.bad_content_type.empty()) {
         out.push_back(runwide("C1", Status::fail, diag::Code::scim_wrong_content_type,
-                              {"not JSON at all: " + first_few(ctx.bad_content_type), "JSON 以外の応答: " + first_few(ctx.bad_content_type)}));
+                              i18n::text(N_("not JSON at all: {}"), {{first_few(ctx.bad_content_type), {}}})));
     } else if (!ctx.json_content_type.empty()) {
         out.push_back(runwide("C1", Status::warn, diag::Code::scim_wrong_content_type,
-                              {"application/json instead of application/scim+json: " + first_few(ctx.json_content_type),
-                               "application/scim+json ではなく application/json: " + first_few(ctx.json_content_type)}));
+                              i18n::text(N_("application/json instead of application/scim+json: {}"), {{first_few(ctx.json_content_type), {}}})));
     } else {
         out.push_back(runwide("C1", Status::pass, std::nullopt, noted));
     }
@@ -177,7 +175,7 @@ void run_wide_checks(Ctx& ctx, ProbeResult& res) {
     }
     if (!ctx.rate_limited.empty()) {
         out.push_back(runwide("RL1", Status::warn, diag::Code::scim_rate_limited,
-                              {"429 on " + first_few(ctx.rate_limited), "429 応答: " + first_few(ctx.rate_limited)}));
+                              i18n::text(N_("429 on {}"), {{first_few(ctx.rate_limited), {}}})));
     } else {
         out.push_back(runwide("RL1", Status::pass, std::nullopt, {}));
     }
@@ -324,20 +322,16 @@ Outcome Ctx::token_refused(const std::string& what) {
     std::string header = "Authorization: Bearer <token>";
     if (opts.auth == "basic") header = "Authorization: Basic base64(<user:password>)";
     else if (util::starts_with(opts.auth, "header:")) header = opts.auth.substr(7) + ": <token>";
-    const std::string source = opts.token_source.empty() ? "the token" : "the token from " + opts.token_source;
-    std::string en = what + ": " + source + " (" + std::to_string(opts.token.size()) + " characters) was sent as '" + header + "'";
-    const std::string source_ja = opts.token_source.empty() ? "トークン" : opts.token_source + " から読んだトークン";
-    std::string ja = what + ": " + source_ja + " (" + std::to_string(opts.token.size()) + " 文字) を '" + header + "' として送りました";
-    if (idp() == Idp::entra) {
-        en += "; Entra ID sends the Secret Token of the provisioning Admin Credentials exactly so: paste the same token there";
-        ja += "。Entra ID はプロビジョニングの管理者資格情報の「シークレット トークン」をこの形で送ります。同じトークンを設定してください";
-    } else if (idp() == Idp::okta) {
-        en += "; Okta sends the API token of Authentication Mode 'HTTP Header' as 'Authorization: Bearer <token>' (Basic Auth: user and password)";
-        ja += "。Okta は認証モード「HTTP Header」の API トークンを 'Authorization: Bearer <token>' として送ります (Basic Auth ではユーザー名とパスワード)";
-    }
-    en += "; every check that needs the token is skipped";
-    ja += "。トークンが必要なチェックはすべてスキップします";
-    return Outcome::fail(diag::Code::scim_auth_failed, {en, ja});
+    const std::string chars = std::to_string(opts.token.size());
+    const diag::Text sent = opts.token_source.empty()
+                                ? i18n::text(N_("{}: the token ({} characters) was sent as '{}'"), {{what, {}}, {chars, {}}, {header, {}}})
+                                : i18n::text(N_("{}: the token from {} ({} characters) was sent as '{}'"), {{what, {}}, {opts.token_source, {}}, {chars, {}}, {header, {}}});
+    diag::Text how;
+    if (idp() == Idp::entra) how = i18n::text(N_("Entra ID sends the Secret Token of the provisioning Admin Credentials exactly so: paste the same token there"));
+    else if (idp() == Idp::okta) how = i18n::text(N_("Okta sends the API token of Authentication Mode 'HTTP Header' as 'Authorization: Bearer <token>' (Basic Auth: user and password)"));
+    const diag::Text text = how.empty() ? i18n::text(N_("{}; every check that needs the token is skipped"), {sent})
+                                        : i18n::text(N_("{}; {}; every check that needs the token is skipped"), {sent, how});
+    return Outcome::fail(diag::Code::scim_auth_failed, text);
 }
 
 Result<Exchange> Ctx::call(const std::string& method, const std::string& path, std::optional<json> body, AuthMode auth,
@@ -399,11 +393,11 @@ std::string short_body(const Exchange& x) {
     return util::visible(detail);
 }
 
-diag::Text got(const Exchange& x, std::string_view expected_en, std::string_view expected_ja) {
+diag::Text got(const Exchange& x, const diag::Text& expected) {
     std::string g = std::to_string(x.resp.status);
     const std::string b = short_body(x);
     if (!b.empty()) g += " '" + b + "'";
-    return {"expected " + std::string(expected_en) + ", got " + g, std::string(expected_ja) + " を期待しましたが " + g + " でした"};
+    return i18n::text(N_("expected {}, got {}"), {expected, {g, {}}});
 }
 
 ProbeResult run_probe(const ProbeOptions& opts) {
@@ -431,8 +425,7 @@ ProbeResult run_probe(const ProbeOptions& opts) {
     }
     if (client.cancelled()) res.interrupted = true;  // the report is not written yet: it says so
     for (const auto& l : res.leftovers) {
-        res.report.add(diag::Code::scim_leftover, {"left behind: " + l.kind + "/" + l.id + " (" + l.name + "): " + l.reason,
-                                                   "削除できませんでした: " + l.kind + "/" + l.id + " (" + l.name + "): " + l.reason})
+        res.report.add(diag::Code::scim_leftover, i18n::text(N_("left behind: {}/{} ({}): {}"), {{l.kind, {}}, {l.id, {}}, {l.name, {}}, {l.reason, {}}}))
             .location = l.kind + "/" + l.id;
     }
     return res;
@@ -458,8 +451,7 @@ ProbeResult run_cleanup(const ProbeOptions& opts) {
                 return res;
             }
             if (resp->status == 401 || resp->status == 403) {
-                res.report.add(diag::Code::scim_auth_failed, {"GET /" + std::string(kind) + " answered " + std::to_string(resp->status),
-                                                              "GET /" + std::string(kind) + " が " + std::to_string(resp->status) + " を返しました"});
+                res.report.add(diag::Code::scim_auth_failed, i18n::text(N_("GET /{} answered {}"), {{std::string(kind), {}}, {std::to_string(resp->status), {}}}));
                 return res;
             }
             auto j = json::parse(resp->body, nullptr, false);
@@ -481,8 +473,7 @@ ProbeResult run_cleanup(const ProbeOptions& opts) {
     cleanup.run(client, base, auth, std::string(kPrefix), res.removed, res.leftovers);
     if (opts.cancel && opts.cancel->load()) res.interrupted = true;
     for (const auto& l : res.leftovers) {
-        res.report.add(diag::Code::scim_leftover, {"could not delete " + l.kind + "/" + l.id + " (" + l.name + "): " + l.reason,
-                                                   l.kind + "/" + l.id + " (" + l.name + ") を削除できませんでした: " + l.reason});
+        res.report.add(diag::Code::scim_leftover, i18n::text(N_("could not delete {}/{} ({}): {}"), {{l.kind, {}}, {l.id, {}}, {l.name, {}}, {l.reason, {}}}));
     }
     return res;
 }

@@ -2,6 +2,7 @@
 #include "x509/expiry.hpp"
 
 #include "util/strings.hpp"
+#include "i18n/i18n.hpp"
 
 namespace ssoctl::x509 {
 
@@ -40,19 +41,32 @@ std::string weakness(const CertInfo& c) {
     return why;
 }
 
+diag::Text weakness_text(const CertInfo& c) {
+    diag::Text key, sig;
+    if ((c.key_type == "RSA" || c.key_type == "DSA") && c.key_bits > 0 && c.key_bits < 2048) {
+        key = i18n::text(N_("{} {} bits"), {{c.key_type, {}}, {std::to_string(c.key_bits), {}}});
+    }
+    const std::string alg = util::to_lower(c.signature_algorithm);
+    if (alg.find("sha1") != std::string::npos || alg.find("md5") != std::string::npos || alg.find("md2") != std::string::npos) {
+        sig = i18n::text(N_("{} signature"), {{c.signature_algorithm, {}}});
+    }
+    if (key.empty()) return sig;
+    if (sig.empty()) return key;
+    return i18n::text(N_("{}, {}"), {key, sig});
+}
+
 std::string label(const CertInfo& c) {
     return (c.subject.empty() ? std::string("(empty subject)") : c.subject) + " (sha256 " + c.sha256.substr(0, 16) + "…)";
 }
 
-void evaluate(const CertInfo& c, const Policy& p, std::string_view what, std::string_view location, diag::Report& report) {
-    const std::string name = util::visible(what);
+void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::string_view location, diag::Report& report) {
+    const diag::Text name{util::visible(what.en), what.ja.empty() ? std::string() : util::visible(what.ja)};
     const int64_t days = days_left(c, p.now);
     const std::string after = util::format_rfc3339(c.not_after);
     switch (status_of(c, p)) {
         case Status::expired: {
             auto& f = report.add(diag::Code::cert_expired,
-                                 {"certificate " + name + " expired on " + after + " (" + util::relative(c.not_after, p.now) + ")",
-                                  "証明書 " + name + " は " + after + " に期限切れになりました（" + util::relative_ja(c.not_after, p.now) + "）"});
+                                 i18n::text(N_("certificate {} expired on {} ({})"), {name, {after, {}}, {util::relative(c.not_after, p.now), util::relative_ja(c.not_after, p.now)}}));
             f.severity = diag::Severity::error;
             f.location = location;
             f.actual = after;
@@ -61,8 +75,7 @@ void evaluate(const CertInfo& c, const Policy& p, std::string_view what, std::st
         case Status::not_yet_valid: {
             const std::string before = util::format_rfc3339(c.not_before);
             auto& f = report.add(diag::Code::cert_not_yet_valid,
-                                 {"certificate " + name + " is not valid before " + before,
-                                  "証明書 " + name + " は " + before + " より前には有効ではありません"});
+                                 i18n::text(N_("certificate {} is not valid before {}"), {name, {before, {}}}));
             f.severity = diag::Severity::error;
             f.location = location;
             f.actual = before;
@@ -71,8 +84,8 @@ void evaluate(const CertInfo& c, const Policy& p, std::string_view what, std::st
         case Status::expiring: {
             const bool fails = c.not_after - p.now < static_cast<int64_t>(p.fail_days) * 86400;
             auto& f = report.add(diag::Code::cert_expiring,
-                                 {"certificate " + name + " expires on " + after + ", in " + std::to_string(days) + " days",
-                                  "証明書 " + name + " は " + after + " に期限切れになります（残り " + std::to_string(days) + " 日）"});
+                                 days == 1 ? i18n::text(N_("certificate {} expires on {}, in {} day"), {name, {after, {}}, {std::to_string(days), {}}})
+                                           : i18n::text(N_("certificate {} expires on {}, in {} days"), {name, {after, {}}, {std::to_string(days), {}}}));
             f.severity = fails ? diag::Severity::error : diag::Severity::warning;
             f.location = location;
             f.expected = "at least " + std::to_string(fails ? p.fail_days : p.warn_days) + " days left";
@@ -82,7 +95,7 @@ void evaluate(const CertInfo& c, const Policy& p, std::string_view what, std::st
         case Status::ok: break;
     }
     if (const std::string why = weakness(c); !why.empty()) {
-        auto& f = report.add(diag::Code::weak_key, {"certificate " + name + " is weak: " + why, "証明書 " + name + " は強度が不十分です: " + why});
+        auto& f = report.add(diag::Code::weak_key, i18n::text(N_("certificate {} is weak: {}"), {name, weakness_text(c)}));
         f.location = location;
         f.actual = why;
         f.expected = "RSA >= 2048 bits or EC, SHA-256 or better";
@@ -106,10 +119,7 @@ const CertInfo* successor(const CertInfo& c, const std::vector<const CertInfo*>&
 diag::Text rotation_hint(const CertInfo& next) {
     const std::string until = util::format_rfc3339(next.not_after);
     const std::string fp = next.sha256.substr(0, 16);
-    return {"rotation in progress: a newer certificate (sha256 " + fp + "…, valid until " + until +
-                ") is published beside it; remove the old one once every partner uses the new one",
-            "証明書の切り替え中です: 新しい証明書（sha256 " + fp + "…、" + until +
-                " まで有効）が併記されています。すべての連携先が新しい証明書を使い始めたら古い証明書を削除してください"};
+    return i18n::text(N_("rotation in progress: a newer certificate (sha256 {}…, valid until {}) is published beside it; remove the old one once every partner uses the new one"), {{fp, {}}, {until, {}}});
 }
 
 }  // namespace ssoctl::x509

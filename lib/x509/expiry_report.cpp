@@ -131,8 +131,7 @@ ExpiryRun check_all(const Collector& collector, const Policy& policy, std::vecto
     for (const auto& t : run.failures) {
         auto& f = run.report.add(t.error);
         f.location = t.target;
-        f.hint = {"check that the target exists and is a PEM, DER or PKCS#12 file, a directory, SAML metadata, or a reachable URL or host",
-                  "対象が存在し、PEM・DER・PKCS#12 ファイル、ディレクトリ、SAML メタデータ、または到達可能な URL・ホストであることを確認してください"};
+        f.hint = i18n::text(N_("check that the target exists and is a PEM, DER or PKCS#12 file, a directory, SAML metadata, or a reachable URL or host"));
     }
     return run;
 }
