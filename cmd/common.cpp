@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <openssl/crypto.h>
 #include <rang.hpp>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <xmlsec/version.h>
 #include <xmlsec/xmlsec.h>
@@ -44,19 +45,42 @@ diag::Lang lang_from_env() {
     return diag::Lang::en;
 }
 
+// Bold and the six hues that read on light and dark themes alike; never white, gray or black
+// (scripts/itest-screen fails on SGR 37/97 in --color always output).
 void paint(std::ostream& os, report::Style s) {
     using report::Style;
     switch (s) {
         case Style::reset: os << rang::style::reset; break;
         case Style::bold: os << rang::style::bold; break;
-        case Style::dim: os << rang::style::dim; break;
+        case Style::dim: break;  // faint text vanishes on some themes: plain
         case Style::error: os << rang::fg::red << rang::style::bold; break;
         case Style::warning: os << rang::fg::yellow << rang::style::bold; break;
         case Style::ok: os << rang::fg::green << rang::style::bold; break;
         case Style::info: os << rang::fg::cyan; break;
-        case Style::label: os << rang::fg::gray; break;
+        case Style::label: break;  // rang's gray is SGR 37 (white): invisible on a light theme
         case Style::value: os << rang::fg::cyan; break;
     }
+}
+
+size_t env_size(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) return 0;
+    char* end = nullptr;
+    const unsigned long n = std::strtoul(v, &end, 10);
+    return *end == '\0' && n > 0 && n < 10000 ? n : 0;
+}
+
+// The terminal's size: $COLUMNS / $LINES when set (also for a pipe: the caller asked for it), else
+// TIOCGWINSZ on stdout; no wrapping when stdout is not a terminal and COLUMNS is unset.
+void terminal_size(Output& out) {
+    out.columns = env_size("COLUMNS");
+    out.rows = env_size("LINES");
+    winsize ws{};
+    if (isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+        if (!out.columns) out.columns = ws.ws_col;
+        if (!out.rows) out.rows = ws.ws_row;
+    }
+    if (!out.rows) out.rows = 24;
 }
 
 }  // namespace
@@ -92,12 +116,13 @@ Output resolve(const CommonOptions& opts) {
     rang::setControlMode(colour ? rang::control::Force : rang::control::Off);
     if (colour) out.painter = paint;
     out.page = !out.json() && !opts.no_pager && isatty(STDOUT_FILENO);
+    terminal_size(out);
     return out;
 }
 
 report::TextOut Output::text(std::ostream& os) const {
     if (page && &os == &std::cout) start_pager();
-    return report::TextOut(os, painter, lang);
+    return report::TextOut(os, painter, lang, columns, rows);
 }
 
 void print_json(const nlohmann::json& j) {

@@ -46,6 +46,8 @@ struct Output {
     diag::Lang lang = diag::Lang::en;
     report::Painter painter;
     bool page = false;  // text to a terminal without --no-pager: Output::text(std::cout) starts the pager
+    size_t columns = 0;  // wrap text to this width: $COLUMNS, else the terminal's; 0 (a pipe) = never
+    size_t rows = 24;    // one screen: $LINES, else the terminal's; 24 when unknown
     bool json() const { return format == "json"; }
     report::TextOut text(std::ostream& os) const;
 };

@@ -41,7 +41,8 @@ void render_findings(TextOut& out, const diag::Report& report) {
         out.styled(severity_style(f.severity), std::string(severity_label(f.severity, lang)));
         out << " ";
         out.styled(Style::bold, std::string(diag::name(f.code)));
-        out << ": " << util::visible(message_in(f, out.lang())) << "\n";
+        out << ": ";
+        out.wrapped(util::visible(message_in(f, out.lang())), kValueColumn) << "\n";
         if (f.expected) out.field(i18n::tr("expected", lang), *f.expected);
         if (f.actual) out.field(i18n::tr("actual", lang), *f.actual);
         if (!f.location.empty()) out.field(i18n::tr("at", lang), f.location);
@@ -55,12 +56,12 @@ void render_verdict(TextOut& out, const diag::Report& report, std::string_view s
     const size_t warnings = report.count(diag::Severity::warning);
     std::string prefix = subject.empty() ? std::string() : std::string(subject) + ": ";
     if (errors == 0 && warnings == 0) {
-        out.styled(Style::ok, "✓ " + prefix + std::string(i18n::tr("no problems found", lang)));
+        out.wrapped("✓ " + prefix + std::string(i18n::tr("no problems found", lang)), 2, Style::ok);
     } else {
         std::string text = errors ? "✗ " : "! ";
         text += prefix + i18n::fmt(i18n::trn("{} error", "{} errors", errors, lang), {std::to_string(errors)}) + i18n::tr(", ", lang) +
                 i18n::fmt(i18n::trn("{} warning", "{} warnings", warnings, lang), {std::to_string(warnings)});
-        out.styled(errors ? Style::error : Style::warning, text);
+        out.wrapped(text, 2, errors ? Style::error : Style::warning);
     }
     out << "\n";
 }

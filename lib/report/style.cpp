@@ -1,34 +1,61 @@
 // TextOut: the only path from renderers to a stream; untrusted values pass util::visible here.
 #include "report/style.hpp"
 
+#include "report/wrap.hpp"
 #include "util/strings.hpp"
+#include "util/width.hpp"
 
 namespace ssoctl::report {
+
+void TextOut::advance(std::string_view text) {
+    const size_t nl = text.rfind('\n');
+    if (nl == std::string_view::npos) {
+        m_column += util::display_width(text);
+        return;
+    }
+    for (char c : text) m_lines += c == '\n' ? 1 : 0;
+    m_column = util::display_width(text.substr(nl + 1));
+}
 
 TextOut& TextOut::styled(Style style, std::string_view text) {
     if (m_painter) m_painter(m_os, style);
     m_os << text;
     if (m_painter) m_painter(m_os, Style::reset);
+    advance(text);
     return *this;
 }
 
 TextOut& TextOut::operator<<(std::string_view text) {
     m_os << text;
+    advance(text);
+    return *this;
+}
+
+TextOut& TextOut::wrapped(std::string_view text, size_t indent, std::optional<Style> style) {
+    const auto lines = wrap(text, m_columns, m_column, indent);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (i) *this << "\n" << std::string(lines[i].indent, ' ');
+        if (style) styled(*style, lines[i].text);
+        else *this << lines[i].text;
+    }
     return *this;
 }
 
 TextOut& TextOut::field(std::string_view label, std::string_view value, size_t width) {
-    std::string padded = "  " + std::string(label) + ":";
-    // Japanese labels are two columns wide per character; pad by display width, roughly.
-    size_t display = 0;
-    for (unsigned char c : padded) display += (c & 0xC0) != 0x80 ? 1 : 0;
-    for (unsigned char c : padded) if (c >= 0xE0) ++display;
-    while (display < width + 2) {
-        padded += ' ';
-        ++display;
+    const std::string bare = "  " + std::string(label) + ":";
+    const std::string padded = util::pad_to_width(bare, width + 2);
+    const std::string shown = util::visible(value);
+    const auto lines = wrap(shown, m_columns, m_column + util::display_width(padded) + 1, kValueColumn);
+    if (lines.size() > 1 && lines[0].text.empty()) {
+        styled(Style::label, bare);  // the value starts below: no trailing spaces
+        for (size_t i = 1; i < lines.size(); ++i) *this << "\n" << std::string(lines[i].indent, ' ') << lines[i].text;
+        *this << "\n";
+        return *this;
     }
     styled(Style::label, padded);
-    m_os << ' ' << util::visible(value) << '\n';
+    *this << " ";
+    wrapped(shown, kValueColumn);
+    *this << "\n";
     return *this;
 }
 

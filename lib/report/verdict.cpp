@@ -34,7 +34,7 @@ void render_validation_verdict(TextOut& out, const validate::Validation& v, bool
         if (!keyed) text += i18n::tr("; signature NOT verified (no trusted key): pass --idp-cert or --idp-metadata", lang);
         else text += i18n::tr("; signature NOT verified", lang);
     }
-    out.styled(errors ? Style::error : (v.verdict.complete && warnings == 0 ? Style::ok : Style::warning), text);
+    out.wrapped(text, 2, errors ? Style::error : (v.verdict.complete && warnings == 0 ? Style::ok : Style::warning));
     out << "\n";
     if (!others.empty()) {
         // Each gap with its reason, so the next flag to add is on screen.
@@ -46,7 +46,8 @@ void render_validation_verdict(TextOut& out, const validate::Validation& v, bool
             }
             parts.push_back(reason.empty() ? id : id + i18n::trf(" ({})", lang, {i18n::tr(reason, lang)}));
         }
-        out.styled(Style::dim, std::string(i18n::tr("  not checked: ", lang)) + util::join(parts, i18n::tr(", ", lang)));
+        out << "  ";
+        out.wrapped(std::string(i18n::tr("not checked: ", lang)) + util::join(parts, i18n::tr(", ", lang)), 4, Style::dim);
         out << "\n";
     }
 }

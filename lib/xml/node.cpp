@@ -130,11 +130,32 @@ thread_local PathCache t_paths;
 
 }  // namespace
 
+static std::string_view path_prefix(const xmlNode* c) {
+    static constexpr std::pair<std::string_view, std::string_view> kFixed[] = {
+        {kSamlp, "samlp"},
+        {kSaml, "saml"},
+        {kMd, "md"},
+        {kDs, "ds"},
+        {kXenc, "xenc"},
+        {"urn:oasis:names:tc:SAML:metadata:ui", "mdui"},
+        {"urn:oasis:names:tc:SAML:metadata:attribute", "mdattr"},
+        {"urn:oasis:names:tc:SAML:metadata:rpi", "mdrpi"},
+        {"urn:oasis:names:tc:SAML:metadata:algsupport", "alg"},
+        {"urn:mace:shibboleth:metadata:1.0", "shibmd"},
+    };
+    if (!c->ns) return {};
+    const std::string_view href = sv(c->ns->href);
+    for (const auto& [ns, prefix] : kFixed) {
+        if (href == ns) return prefix;
+    }
+    return c->ns->prefix ? sv(c->ns->prefix) : std::string_view();
+}
+
 std::string path(const xmlNode* n) {
     std::vector<std::string> steps;
     for (const xmlNode* c = n; c && c->type == XML_ELEMENT_NODE; c = c->parent) {
         std::string step = "/";
-        if (c->ns && c->ns->prefix) step += std::string(sv(c->ns->prefix)) + ":";
+        if (const std::string_view prefix = path_prefix(c); !prefix.empty()) step += std::string(prefix) + ":";
         step += std::string(sv(c->name));
         if (c->parent && c->parent->type == XML_ELEMENT_NODE) {
             const Position p = t_paths.position(c);

@@ -33,7 +33,12 @@ std::string attr_or(const xmlNode* n, std::string_view name, std::string fallbac
  *  so `alice@example.com<!---->.evil.com` reads whole (DESIGN.md §5 rule 9). */
 std::string text(const xmlNode* n);
 
-/** Readable path such as `/samlp:Response/saml:Assertion[1]/saml:Subject`. Sibling positions
+/** Readable path such as `/samlp:Response/saml:Assertion[1]/saml:Subject`. Element steps use one
+ *  fixed prefix per namespace whatever the document uses, so a path reads the same for every IdP
+ *  and checks can append `/saml:Conditions`: samlp (protocol), saml (assertion), md (metadata),
+ *  ds (XML-Signature), xenc (XML-Encryption), mdui, mdattr, mdrpi, alg, shibmd; other namespaces
+ *  keep the document's prefix (none for a default namespace). Entra ID's `<Assertion xmlns=…>` is
+ *  `saml:Assertion`, Okta's `saml2p:Response` is `samlp:Response`. Sibling positions
  *  are computed once per parent and cached until a node is created or freed in this thread, so
  *  paths for 60 000 siblings cost linear time. */
 std::string path(const xmlNode* n);

@@ -109,6 +109,28 @@ TEST_SUITE("xml") {
         CHECK(xml::path(root->last->prev) == "/r/b[1]");
     }
 
+    TEST_CASE("xml::path uses one fixed prefix per SAML namespace, whatever the document uses") {
+        // Entra ID: default-namespace Assertion inside samlp:Response; Okta: saml2p/saml2.
+        const char* entra =
+            "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
+            "<Assertion xmlns=\"urn:oasis:names:tc:SAML:2.0:assertion\"><Conditions/>"
+            "<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"/><x:Ext xmlns:x=\"urn:other\"/><Other xmlns=\"urn:other\"/>"
+            "</Assertion></samlp:Response>";
+        const char* okta =
+            "<saml2p:Response xmlns:saml2p=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\">"
+            "<saml2:Assertion><saml2:Conditions/></saml2:Assertion></saml2p:Response>";
+        auto e = xml::parse(entra);
+        auto o = xml::parse(okta);
+        REQUIRE(e);
+        REQUIRE(o);
+        xmlNode* assertion = xmlDocGetRootElement(e->get())->children;
+        CHECK(xml::path(assertion->children) == "/samlp:Response/saml:Assertion/saml:Conditions");
+        CHECK(xml::path(assertion->children->next) == "/samlp:Response/saml:Assertion/ds:Signature");
+        CHECK(xml::path(assertion->children->next->next) == "/samlp:Response/saml:Assertion/x:Ext");  // other namespaces: the document's prefix
+        CHECK(xml::path(assertion->last) == "/samlp:Response/saml:Assertion/Other");
+        CHECK(xml::path(xmlDocGetRootElement(o->get())->children->children) == "/samlp:Response/saml:Assertion/saml:Conditions");
+    }
+
     TEST_CASE("xml::pretty writes invisible characters as character references") {
         auto r = xml::parse(slurp(kHostile + "c1-bidi-nameid.xml"));
         REQUIRE(r);
