@@ -25,6 +25,7 @@ struct CertExpiryOptions {
     std::string ca_file;
     bool strict = false;
     bool all = false;
+    bool wide = false;
 };
 
 Result<std::string> read_password(const std::string& path) {
@@ -100,7 +101,7 @@ int run_cert_expiry(CertExpiryOptions opts) {
         x509::prometheus(std::cout, run);
     } else {
         auto text = out.text(std::cout);
-        x509::render_table(text, run, opts.all || run.certs.size() <= x509::kListAll);
+        x509::render_table(text, run, opts.all || run.certs.size() <= x509::kListAll, opts.wide);
         if (!run.report.findings().empty()) {
             text << "\n";
             report::render_findings(text, run.report);
@@ -129,6 +130,7 @@ Registration register_cert_expiry(CLI::App& parent) {
     app->add_option("--ca-file", opts->ca_file, "extra trusted CA certificates (PEM) for metadata URLs")->type_name("FILE");
     app->add_flag("--strict", opts->strict, "turn warnings (expiring, weak) into errors");
     app->add_flag("--all", opts->all, "text: list every certificate (by default, more than 100 lists only the ones with problems)");
+    app->add_flag("--wide", opts->wide, "text: whole subjects and locations (by default the table fits 100 columns)");
     add_common(app, opts->common, {"text", "json", "junit", "prometheus"});
     app->footer(
         "Targets are detected by content: PEM bundles (every certificate), DER, PKCS#12 (.p12/.pfx),\n"

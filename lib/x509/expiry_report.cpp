@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "util/strings.hpp"
+#include "util/width.hpp"
 #include "util/time.hpp"
 #include "i18n/i18n.hpp"
 
@@ -40,23 +41,87 @@ std::string prom_escape(std::string_view s) {
     return out;
 }
 
-std::string fit(std::string s, size_t width) {
-    // Counts UTF-8 code points, good enough for a table of subjects.
-    size_t cps = 0, cut = std::string::npos;
+/** The code points of UTF-8 `s`, each as its bytes. */
+std::vector<std::string> code_points(std::string_view s) {
+    std::vector<std::string> out;
     for (size_t i = 0; i < s.size(); ++i) {
-        if ((static_cast<unsigned char>(s[i]) & 0xc0) == 0x80) continue;
-        if (cps == width - 1 && cut == std::string::npos) cut = i;
-        ++cps;
+        if ((static_cast<unsigned char>(s[i]) & 0xc0) == 0x80 && !out.empty()) out.back() += s[i];
+        else out.emplace_back(1, s[i]);
     }
-    if (cps > width) {
-        s.resize(cut);
-        s += "…";
-        cps = width;
-    }
-    return s + std::string(width - cps, ' ');
+    return out;
 }
 
-std::string pad_left(const std::string& s, size_t width) { return s.size() >= width ? s : std::string(width - s.size(), ' ') + s; }
+/** `s` cut on the right to `cols` terminal columns, "…" marking the cut. */
+std::string cut_right(std::string_view s, size_t cols) {
+    if (util::display_width(s) <= cols) return std::string(s);
+    std::string out;
+    size_t w = 0;
+    for (const auto& cp : code_points(s)) {
+        const size_t cw = util::display_width(cp);
+        if (w + cw + 1 > cols) break;
+        out += cp;
+        w += cw;
+    }
+    return out + "…";
+}
+
+/** `s` cut on the left to `cols` terminal columns, "…" marking the cut. */
+std::string cut_left(std::string_view s, size_t cols) {
+    if (util::display_width(s) <= cols) return std::string(s);
+    const auto cps = code_points(s);
+    std::string out;
+    size_t w = 0;
+    for (auto it = cps.rbegin(); it != cps.rend(); ++it) {
+        const size_t cw = util::display_width(*it);
+        if (w + cw + 1 > cols) break;
+        out.insert(0, *it);
+        w += cw;
+    }
+    while (!out.empty() && (out[0] == ' ' || out[0] == ',')) out.erase(0, 1);
+    return "…" + out;
+}
+
+std::string pad_left(const std::string& s, size_t width) {
+    const size_t w = util::display_width(s);
+    return w >= width ? s : std::string(width - w, ' ') + s;
+}
+
+constexpr size_t kMinRest = 8;  // a rest of the subject narrower than this is left out
+
+/** The subject with its CN first, the part people search for: "CN=idp.example.com C=JP,O=Example".
+ *  Fitted to `cols`, the rest is cut from the left so that the CN stays whole as long as it fits. */
+std::string subject_cell(const std::string& subject, size_t cols) {
+    std::string cn, rest;
+    for (const auto& part : util::split(subject, ',')) {
+        if (cn.empty() && util::starts_with(part, "CN=")) {
+            cn = std::string(part);
+        } else {
+            if (!rest.empty()) rest += ',';
+            rest += part;
+        }
+    }
+    if (cn.empty()) return cut_left(subject, cols);
+    if (rest.empty()) return cut_right(cn, cols);
+    const size_t cn_w = util::display_width(cn);
+    if (cn_w + 1 + kMinRest > cols) return cut_right(cn, cols);
+    return cn + " " + cut_left(rest, cols - cn_w - 1);
+}
+
+std::string status_word(Status s, diag::Lang lang) {
+    switch (s) {
+        case Status::ok: return i18n::tr("ok", lang);
+        case Status::expiring: return i18n::tr("expiring", lang);
+        case Status::expired: return i18n::tr("expired", lang);
+        case Status::not_yet_valid: return i18n::tr("not_yet_valid", lang);
+    }
+    return {};
+}
+
+/** where() in the reader's language, for the table. */
+std::string where_cell(const CertEntry& e, diag::Lang lang) {
+    if (e.kind != "metadata") return where(e);
+    return i18n::trf("{} entity '{}' {} {}", lang, {e.source, e.entity_id, e.role, e.use.empty() ? "signing+encryption" : e.use});
+}
 
 }  // namespace
 
@@ -276,12 +341,14 @@ void prometheus(std::ostream& os, const ExpiryRun& run) {
        << "ssoctl_cert_check_timestamp_seconds " << run.policy.now << '\n';
 }
 
-void render_table(report::TextOut& out, const ExpiryRun& run, bool all) {
+void render_table(report::TextOut& out, const ExpiryRun& run, bool all, bool wide) {
     using report::Style;
     const diag::Lang lang = out.lang();
-    if (!run.certs.empty()) {
-        out.styled(Style::bold, i18n::tr("STATUS           DAYS  NOT AFTER   KEY       SUBJECT                                   WHERE\n", lang));
-    }
+    struct Row {
+        const Checked* c;
+        std::string status, days, date, key, subject, where;
+    };
+    std::vector<Row> rows;
     size_t hidden = 0;
     for (const auto& c : run.certs) {
         if (!all && c.status == Status::ok && c.weak.empty()) {
@@ -289,22 +356,54 @@ void render_table(report::TextOut& out, const ExpiryRun& run, bool all) {
             continue;
         }
         const CertInfo& i = *c.entry->info;
-        const Style st = c.status == Status::ok ? Style::ok : c.status == Status::expiring ? Style::warning : Style::error;
-        std::string status(status_name(c.status));
-        if (!c.weak.empty()) status += ",weak";
-        out.styled(st, fit(status, 14));
-        out << pad_left(std::to_string(c.days), 6) << "  " << util::format_rfc3339(i.not_after).substr(0, 10) << "  "
-            << fit(i.key_type + " " + std::to_string(i.key_bits), 8) << "  " << fit(util::visible(i.subject), 40) << "  "
-            << util::visible(where(*c.entry)) << "\n";
+        std::string status = status_word(c.status, lang);
+        if (!c.weak.empty()) status += i18n::tr(",weak", lang);
+        rows.push_back({&c, status, std::to_string(c.days), util::format_rfc3339(i.not_after).substr(0, 10), i.key_type + " " + std::to_string(i.key_bits),
+                        util::visible(i.subject), util::visible(where_cell(*c.entry, lang))});
     }
-    std::ostringstream summary;
-    summary << run.certs.size() << (i18n::tr(" certificates (", lang)) << run.unique << (i18n::tr(" unique): ", lang))
-            << run.count(Status::expired) << (i18n::tr(" expired, ", lang)) << run.count(Status::expiring)
-            << (i18n::tr(" expiring, ", lang)) << run.count(Status::not_yet_valid) << (i18n::tr(" not yet valid, ", lang))
-            << run.weak_count() << (i18n::tr(" weak", lang));
-    if (!run.failures.empty()) summary << (i18n::tr(", unreadable targets: ", lang)) << run.failures.size();
-    if (hidden) summary << (i18n::tr(" (", lang)) << hidden << (i18n::tr(" ok certificates not listed; --all lists them)", lang));
-    out << "\n" << summary.str() << "\n";
+    const std::string h_status = i18n::tr("STATUS", lang), h_days = i18n::tr("DAYS", lang), h_date = i18n::tr("NOT AFTER", lang),
+                      h_key = i18n::tr("KEY", lang), h_subject = i18n::tr("SUBJECT", lang), h_where = i18n::tr("WHERE", lang);
+    auto width = [&](const std::string& head, std::string Row::*field) {
+        size_t w = util::display_width(head);
+        for (const auto& r : rows) w = std::max(w, util::display_width(r.*field));
+        return w;
+    };
+    const size_t w_status = width(h_status, &Row::status), w_days = width(h_days, &Row::days), w_date = width(h_date, &Row::date),
+                 w_key = width(h_key, &Row::key);
+    size_t w_subject = width(h_subject, &Row::subject), w_where = width(h_where, &Row::where);
+    if (!wide) {
+        // 100 columns: the subject keeps up to kSubjectCols, WHERE takes what is left (at least kWhereCols)
+        const size_t fixed = w_status + w_days + w_date + w_key + 5 * kGap;
+        const size_t room = kTableCols > fixed ? kTableCols - fixed : 0;
+        w_subject = std::min(w_subject, std::max(room > w_where ? room - w_where : 0, std::min<size_t>(kSubjectCols, w_subject)));
+        w_where = std::max(room > w_subject ? room - w_subject : 0, std::min<size_t>(kWhereCols, w_where));
+        w_where = std::min(w_where, width(h_where, &Row::where));
+    }
+    const std::string gap(kGap, ' ');
+    if (!rows.empty()) {
+        out.styled(Style::bold, util::pad_to_width(h_status, w_status) + gap + pad_left(h_days, w_days) + gap + util::pad_to_width(h_date, w_date) + gap +
+                                    util::pad_to_width(h_key, w_key) + gap + util::pad_to_width(h_subject, w_subject) + gap + h_where);
+        out << "\n";
+    }
+    for (const auto& r : rows) {
+        const Style st = r.c->status == Status::ok ? Style::ok : r.c->status == Status::expiring ? Style::warning : Style::error;
+        out.styled(st, util::pad_to_width(r.status, w_status));
+        const std::string subject = wide ? r.subject : subject_cell(r.subject, w_subject);
+        out << gap << pad_left(r.days, w_days) << gap << r.date << gap << util::pad_to_width(r.key, w_key) << gap << util::pad_to_width(subject, w_subject)
+            << gap << (wide ? r.where : cut_left(r.where, w_where)) << "\n";
+    }
+    const size_t n = run.certs.size();
+    std::string summary = i18n::fmt(i18n::trn("{} certificate ({} unique): {} expired, {} expiring, {} not yet valid, {} weak",
+                                              "{} certificates ({} unique): {} expired, {} expiring, {} not yet valid, {} weak", n, lang),
+                                    {std::to_string(n), std::to_string(run.unique), std::to_string(run.count(Status::expired)),
+                                     std::to_string(run.count(Status::expiring)), std::to_string(run.count(Status::not_yet_valid)),
+                                     std::to_string(run.weak_count())});
+    if (!run.failures.empty()) summary += i18n::trf(", unreadable targets: {}", lang, {std::to_string(run.failures.size())});
+    if (hidden) {
+        summary += i18n::fmt(i18n::trn(" ({} ok certificate not listed; --all lists it)", " ({} ok certificates not listed; --all lists them)", hidden, lang),
+                             {std::to_string(hidden)});
+    }
+    out << "\n" << summary << "\n";
 }
 
 }  // namespace ssoctl::x509

@@ -53,8 +53,14 @@ void junit(std::ostream& os, const ExpiryRun& run, diag::Lang lang);
 /** node-exporter textfile: ssoctl_cert_not_after_seconds, ssoctl_cert_expiry_days, … */
 void prometheus(std::ostream& os, const ExpiryRun& run);  // streamed: an aggregate is ~50 MB of series
 /** The table sorted by days left, then a summary line. Unless `all`, certificates that are ok
- *  and not weak are only counted when there are more than `kListAll` of them. */
-void render_table(report::TextOut& out, const ExpiryRun& run, bool all);
+ *  and not weak are only counted when there are more than `kListAll` of them. Unless `wide`, the
+ *  table fits kTableCols terminal columns: the subject shows its CN first and the rest cut from
+ *  the left, WHERE is cut from the left; columns are always kGap spaces apart. */
+void render_table(report::TextOut& out, const ExpiryRun& run, bool all, bool wide = false);
 inline constexpr size_t kListAll = 100;
+inline constexpr size_t kTableCols = 100;
+inline constexpr size_t kSubjectCols = 30;
+inline constexpr size_t kWhereCols = 20;
+inline constexpr size_t kGap = 2;
 
 }  // namespace ssoctl::x509
