@@ -1,6 +1,8 @@
 // TextOut: the only path from renderers to a stream; untrusted values pass util::visible here.
 #include "report/style.hpp"
 
+#include <sstream>
+
 #include "report/wrap.hpp"
 #include "util/strings.hpp"
 #include "util/width.hpp"
@@ -18,9 +20,11 @@ void TextOut::advance(std::string_view text) {
 }
 
 TextOut& TextOut::styled(Style style, std::string_view text) {
-    if (m_painter) m_painter(m_os, style);
-    m_os << text;
-    if (m_painter) m_painter(m_os, Style::reset);
+    std::ostringstream sgr;
+    if (m_painter) m_painter(sgr, style);
+    const bool painted = !sgr.str().empty();  // a style painted plain needs no reset either
+    m_os << sgr.str() << text;
+    if (painted) m_painter(m_os, Style::reset);
     advance(text);
     return *this;
 }
