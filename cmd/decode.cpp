@@ -166,7 +166,7 @@ int run_decode(const DecodeOptions& opts) {
     report::render_message(text, *message, view);
     if (opts.redact) report::render_redaction(text, redactor);
     text << "\n";
-    text.styled(report::Style::dim, i18n::tr("Nothing above is verified; run 'ssoctl verify-sig' or 'ssoctl validate' to check signatures.\n", out.lang));
+    text.wrapped(i18n::tr("Nothing above is verified; run 'ssoctl verify-sig' or 'ssoctl validate' to check signatures.\n", out.lang), 2, report::Style::dim);
     return kExitOk;
 }
 

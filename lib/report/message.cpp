@@ -316,7 +316,7 @@ void render_capture_list(TextOut& out, const capture::Capture& cap) {
         }
     }
     out << "\n";
-    out.styled(Style::dim, i18n::tr("Show one message in full: ssoctl decode FILE --index N; check it: ssoctl validate FILE (default: the last SAMLResponse)\n", lang));
+    out.wrapped(i18n::tr("Show one message in full: ssoctl decode FILE --index N; check it: ssoctl validate FILE (default: the last SAMLResponse)\n", lang), 2, Style::dim);
 }
 
 nlohmann::json item_json(const capture::Item& it) {

@@ -36,12 +36,15 @@ TextOut& TextOut::operator<<(std::string_view text) {
 }
 
 TextOut& TextOut::wrapped(std::string_view text, size_t indent, std::optional<Style> style) {
+    const bool newline = text.ends_with('\n');
+    if (newline) text.remove_suffix(1);
     const auto lines = wrap(text, m_columns, m_column, indent);
     for (size_t i = 0; i < lines.size(); ++i) {
-        if (i) *this << "\n" << std::string(lines[i].indent, ' ');
+        if (i) *this << "\n" << std::string(lines[i].text.empty() ? 0 : lines[i].indent, ' ');
         if (style) styled(*style, lines[i].text);
         else *this << lines[i].text;
     }
+    if (newline) *this << "\n";
     return *this;
 }
 
