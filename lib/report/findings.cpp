@@ -42,7 +42,7 @@ void render_findings(TextOut& out, const diag::Report& report) {
         out << " ";
         out.styled(Style::bold, std::string(diag::name(f.code)));
         out << ": " << util::visible(message_in(f, out.lang())) << "\n";
-        if (f.expected) out.field(i18n::tr("expected", lang), *f.expected);
+        if (f.expected) out.field(i18n::tr("expected", lang), std::string(f.expected_in(lang)));
         if (f.actual) out.field(i18n::tr("actual", lang), *f.actual);
         if (!f.location.empty()) out.field(i18n::tr("at", lang), f.location);
         if (const auto hint = f.hint_in(out.lang()); !hint.empty()) out.field(i18n::tr("fix", lang), hint);
