@@ -25,7 +25,7 @@ int run_check_audience(const CheckAudienceOptions& opts) {
     }
     auto expect = expectations(opts.flags);
     if (!expect) return fail_run(expect.error(), "check-audience", out);
-    auto loaded = load_message(opts.input);
+    auto loaded = load_message(opts.input, out.lang);
     if (!loaded) return fail_run(loaded.error(), "check-audience", out);
     const saml::Message& m = loaded->message;
 

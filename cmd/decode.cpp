@@ -67,7 +67,7 @@ int run_decode(const DecodeOptions& opts) {
     const Output out = resolve(opts.common);
     const util::UnixTime now = resolve_now(opts.now);
     if (!opts.har_out.empty()) return write_capture(opts, out);
-    auto cap = load_capture(opts.input);
+    auto cap = load_capture(opts.input, out.lang);
     if (!cap) return fail_run(cap.error(), "decode", out);
     capture::Redactor redactor;
     if (opts.redact) {

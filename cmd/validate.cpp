@@ -82,7 +82,7 @@ validate::Context context_for(const ValidateOptions& opts, const validate::Optio
 }
 
 int run_single(const ValidateOptions& opts, const Output& out, const validate::Trust& trust, const validate::Options& vopts) {
-    auto loaded = load_message(opts.input);
+    auto loaded = load_message(opts.input, out.lang);
     if (!loaded && opts.redact) {
         Error e = loaded.error();  // the reader may quote what it could not read
         capture::Redactor r;

@@ -129,7 +129,7 @@ int run_verify_sig(const VerifySigOptions& opts) {
     src.timeout_ms = opts.timeout * 1000;
     auto trust = dsig::load_trust(src);
     if (!trust) return fail_run(trust.error(), "verify-sig", out);
-    auto loaded = load_message(opts.input);
+    auto loaded = load_message(opts.input, out.lang);
     if (!loaded) return fail_run(loaded.error(), "verify-sig", out);
     saml::Message& m = loaded->message;
 
