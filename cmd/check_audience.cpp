@@ -21,11 +21,11 @@ struct CheckAudienceOptions {
 int run_check_audience(const CheckAudienceOptions& opts) {
     const Output out = resolve(opts.common);
     if (opts.flags.sp_entity_ids.empty() && opts.flags.acs_urls.empty() && opts.flags.sp_metadata.empty()) {
-        throw UsageError("nothing to check against: give --sp-entity-id, --acs-url or --sp-metadata");
+        throw UsageError(i18n::text(N_("nothing to check against: give --sp-entity-id, --acs-url or --sp-metadata")));
     }
     auto expect = expectations(opts.flags);
     if (!expect) return fail_run(expect.error(), "check-audience", out);
-    auto loaded = load_message(opts.input);
+    auto loaded = load_message(opts.input, out.lang);
     if (!loaded) return fail_run(loaded.error(), "check-audience", out);
     const saml::Message& m = loaded->message;
 
@@ -37,8 +37,8 @@ int run_check_audience(const CheckAudienceOptions& opts) {
         checked = true;
     }
     if (!checked) {
-        if (m.assertions.empty()) report.add(diag::Code::missing_assertion, {"the message carries no assertion to check", "検証するアサーションがありません"});
-        else report.add(diag::Code::missing_decryption_key, {"the assertion is encrypted; use 'ssoctl validate --sp-key FILE' to decrypt it", "アサーションが暗号化されています。'ssoctl validate --sp-key FILE' で復号してください"});
+        if (m.assertions.empty()) report.add(diag::Code::missing_assertion, i18n::text(N_("the message carries no assertion to check")));
+        else report.add(diag::Code::missing_decryption_key, i18n::text(N_("the assertion is encrypted; use 'ssoctl validate --sp-key FILE' to decrypt it")));
     }
     if (opts.flags.strict) report.apply_strict();
 

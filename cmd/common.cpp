@@ -133,7 +133,7 @@ Result<std::string> read_file(const std::string& path, size_t max_bytes) { retur
 
 Result<std::string> read_input(const std::string& path, size_t max_bytes) {
     if (path.empty()) {
-        if (isatty(STDIN_FILENO)) throw UsageError("no input: give a FILE, '-' for stdin, or pipe a message in");
+        if (isatty(STDIN_FILENO)) throw UsageError(i18n::text(N_("no input: give a FILE, '-' for stdin, or pipe a message in")));
         return read_file("-", max_bytes);
     }
     return read_file(path, max_bytes);
@@ -143,7 +143,7 @@ int fail_run(const Error& e, std::string_view command, const Output& out) {
     std::cerr << util::visible("ssoctl: " + e.code + ": " + i18n::error_text(e, out.lang)) << '\n';
     if (out.json()) {
         diag::Report report;
-        report.add(e);
+        report.add(i18n::localized(e));
         print_json(report::envelope(command, report, out.lang));
     }
     return kExitRuntime;
@@ -152,7 +152,7 @@ int fail_run(const Error& e, std::string_view command, const Output& out) {
 util::UnixTime resolve_now(const std::string& now_flag) {
     if (now_flag.empty()) return util::now();
     auto t = util::parse_rfc3339(now_flag);
-    if (!t) throw UsageError("--now: '" + util::visible(now_flag) + "' is not an RFC 3339 time such as 2026-01-15T10:00:00Z");
+    if (!t) throw UsageError(i18n::text(N_("--now: '{}' is not an RFC 3339 time such as 2026-01-15T10:00:00Z"), {{util::visible(now_flag)}}));
     return *t;
 }
 

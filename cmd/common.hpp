@@ -21,9 +21,12 @@ inline constexpr int kExitUsage = 2;
 inline constexpr int kExitRuntime = 3;
 inline constexpr int kExitInterrupted = 130;
 
-/** Thrown from a runner for a usage problem found after parsing (exit 2). */
+/** Thrown from a runner for a usage problem found after parsing (exit 2). Build the message with
+ *  i18n::text() so that it reads in the reader's language; a plain string stays English. */
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
+    explicit UsageError(diag::Text message) : std::runtime_error(message.en), text(std::move(message)) {}
+    diag::Text text;  // empty: what() only
 };
 
 struct CommonOptions {

@@ -34,18 +34,18 @@ bool is_flow(const capture::Capture& cap) {
 }
 
 int write_capture(const DecodeOptions& opts, const Output& out) {
-    if (opts.input.path.empty() || opts.input.path == "-") throw UsageError("--har-out needs the HAR file or SAML-tracer export as INPUT (a file, not stdin)");
+    if (opts.input.path.empty() || opts.input.path == "-") throw UsageError(i18n::text(N_("--har-out needs the HAR file or SAML-tracer export as INPUT (a file, not stdin)")));
     auto src = capture::Source::open(opts.input.path, 2048u << 20);
     if (!src) return fail_run(src.error(), "decode", out);
     capture::Redactor r;
     auto redacted = r.capture_file(src->bytes());
     if (!redacted && redacted.error().code == capture::kNotACaptureFile) {
-        throw UsageError("--har-out: " + redacted.error().message + "; " + redacted.error().detail);
+        throw UsageError(i18n::text(N_("--har-out: {}; {}"), {i18n::text_of(redacted.error()), i18n::detail_of(redacted.error())}));
     }
     if (!redacted) return fail_run(redacted.error(), "decode", out);
     std::ofstream f(opts.har_out, std::ios::binary | std::ios::trunc);
     f << redacted->text;
-    if (!f) return fail_run(Error{"io_error", "cannot write '" + opts.har_out + "'", ""}, "decode", out);
+    if (!f) return fail_run(i18n::error_of("io_error", N_("cannot write '{}'"), {opts.har_out}), "decode", out);
     const bool har = redacted->kind == capture::Kind::har;
     if (out.json()) {
         diag::Report report;
@@ -67,7 +67,7 @@ int run_decode(const DecodeOptions& opts) {
     const Output out = resolve(opts.common);
     const util::UnixTime now = resolve_now(opts.now);
     if (!opts.har_out.empty()) return write_capture(opts, out);
-    auto cap = load_capture(opts.input);
+    auto cap = load_capture(opts.input, out.lang);
     if (!cap) return fail_run(cap.error(), "decode", out);
     capture::Redactor redactor;
     if (opts.redact) {

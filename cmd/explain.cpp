@@ -56,8 +56,10 @@ int run_explain(const ExplainOptions& opts) {
                 break;
             }
         }
-        throw UsageError("unknown code '" + util::visible(opts.code) + "'" + (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") +
-                         " ('ssoctl explain' lists every code)");
+        const diag::Text code_word{util::visible(opts.code), {}};
+        throw UsageError(suggestion.empty() ? i18n::text(N_("unknown code '{}' ('ssoctl explain' lists every code)"), {code_word})
+                                            : i18n::text(N_("unknown code '{}'; did you mean '{}'? ('ssoctl explain' lists every code)"),
+                                                         {code_word, {suggestion}}));
     }
     const diag::CodeInfo& c = diag::info(*code);
     if (out.json()) {

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "diag/finding.hpp"
+#include "i18n/i18n.hpp"
 #include "report/findings.hpp"
 #include "util/strings.hpp"
 #include "xml/document.hpp"
@@ -109,13 +111,16 @@ void read_output_words(Invocation& inv) {
     inv.lang = resolve(opts).lang;
 }
 
-int usage_error(const Invocation& inv, const std::string& message) {
-    std::cerr << "ssoctl: " << message << '\n';
+using ssoctl::diag::Text;
+namespace i18n = ssoctl::i18n;
+
+int usage_error(const Invocation& inv, const Text& message) {
+    std::cerr << "ssoctl: " << message.in(inv.lang) << '\n';
     const std::string name = inv.command.empty() ? std::string() : " " + inv.command;
-    std::cerr << "run 'ssoctl" << name << " --help' for usage\n";
+    std::cerr << i18n::trf("run '{}' for usage", inv.lang, {"ssoctl" + name + " --help"}) << '\n';
     if (inv.json) {
         ssoctl::diag::Report report;
-        report.add(ssoctl::Error{"usage_error", message, {}});
+        report.add(i18n::error_of("usage_error", message));
         print_json(ssoctl::report::envelope(inv.command.empty() ? "ssoctl" : inv.command, report, inv.lang));
     }
     return kExitUsage;
@@ -131,7 +136,7 @@ const CLI::App* find_command(const std::vector<Registration>& commands, const st
 /** Moves global options (the "Output" group every command shares) from before the command to
  *  right after it, so `ssoctl --lang ja decode f` parses as `ssoctl decode --lang ja f`.
  *  Returns a usage message when a word before the command is not a global option. */
-std::string hoist_globals(Invocation& inv, const CLI::App& app, const std::vector<Registration>& commands) {
+Text hoist_globals(Invocation& inv, const CLI::App& app, const std::vector<Registration>& commands) {
     std::map<std::string, bool> globals;  // name -> takes a value
     for (const auto& c : commands) {
         for (const CLI::Option* o : c.app->get_options()) {
@@ -150,7 +155,7 @@ std::string hoist_globals(Invocation& inv, const CLI::App& app, const std::vecto
         if (g == globals.end()) {
             std::vector<std::string> candidates = long_names(&app);
             for (const auto& [n, v] : globals) candidates.push_back(n);
-            std::string message = "unknown option '" + ssoctl::util::visible(name) + "'";
+            const Text shown{ssoctl::util::visible(name), {}};
             // the command named later on the line, else the first that takes the option
             const CLI::App* owner = nullptr;
             for (size_t k = i + 1; k < inv.args.size() && !owner; ++k) {
@@ -160,9 +165,11 @@ std::string hoist_globals(Invocation& inv, const CLI::App& app, const std::vecto
             for (const auto& c : commands) {
                 if (!owner && c.app->get_option_no_throw(name)) owner = c.app;
             }
-            if (owner) return "option '" + name + "' belongs after the command: ssoctl " + owner->get_name() + " " + name + " …";
-            if (const std::string s = suggest(candidates, name); !s.empty()) message += "; did you mean '" + s + "'?";
-            return message;
+            if (owner) {
+                return i18n::text(N_("option '{}' belongs after the command: ssoctl {} {} …"), {shown, {owner->get_name()}, shown});
+            }
+            if (const std::string s = suggest(candidates, name); !s.empty()) return i18n::text(N_("unknown option '{}'; did you mean '{}'?"), {shown, {s}});
+            return i18n::text(N_("unknown option '{}'"), {shown});
         }
         moved.push_back(a);
         if (g->second && a.find('=') == std::string::npos && i + 1 < inv.args.size()) moved.push_back(inv.args[++i]);
@@ -201,7 +208,7 @@ std::vector<std::string> extra_positionals(const Invocation& inv, const CLI::App
 
 /** Every option word after the command must be one of its own: "did you mean" for a typo, and an
  *  option of another command is refused instead of being taken as the input file. */
-std::string check_options(const Invocation& inv, const CLI::App* command, const std::vector<Registration>& commands) {
+Text check_options(const Invocation& inv, const CLI::App* command, const std::vector<Registration>& commands) {
     for (size_t i = 1; i < inv.args.size(); ++i) {
         const std::string& a = inv.args[i];
         if (a == "--") break;
@@ -216,14 +223,16 @@ std::string check_options(const Invocation& inv, const CLI::App* command, const 
         for (const auto& c : commands) {
             if (c.app != command && c.app->get_option_no_throw(name)) owners.push_back(c.app->get_name());
         }
-        const std::string shown = ssoctl::util::visible(name);
+        const Text shown{ssoctl::util::visible(name), {}}, cmd{inv.command, {}};
         if (!owners.empty()) {
-            return "'" + inv.command + "' does not take " + shown + " (" + ssoctl::util::join(owners, ", ") +
-                   (owners.size() == 1 ? " does)" : " do)");
+            const Text list{ssoctl::util::join(owners, ", "), ssoctl::util::join(owners, "、")};
+            return owners.size() == 1 ? i18n::text(N_("'{}' does not take {} ({} does)"), {cmd, shown, list})
+                                      : i18n::text(N_("'{}' does not take {} ({} do)"), {cmd, shown, list});
         }
-        std::string message = "unknown option '" + shown + "' for '" + inv.command + "'";
-        if (const std::string s = suggest(long_names(command), name); !s.empty()) message += "; did you mean '" + s + "'?";
-        return message;
+        if (const std::string s = suggest(long_names(command), name); !s.empty()) {
+            return i18n::text(N_("unknown option '{}' for '{}'; did you mean '{}'?"), {shown, cmd, {s}});
+        }
+        return i18n::text(N_("unknown option '{}' for '{}'"), {shown, cmd});
     }
     return {};
 }
@@ -231,6 +240,61 @@ std::string check_options(const Invocation& inv, const CLI::App* command, const 
 std::string lowercase_first(std::string s) {
     if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
     return s;
+}
+
+/** `text` split at the first `sep`: the part before and after; nullopt when absent. */
+std::optional<std::pair<std::string, std::string>> split_at(const std::string& text, const std::string& sep) {
+    const size_t at = text.find(sep);
+    if (at == std::string::npos) return std::nullopt;
+    return std::make_pair(text.substr(0, at), text.substr(at + sep.size()));
+}
+
+/** CLI11's own message in both languages: its exception type says which sentence it built, and the
+ *  option names and values are read back from it. Unknown shapes keep CLI11's English. */
+Text cli11_message(const CLI::ParseError& e) {
+    const std::string en = lowercase_first(e.what());
+    const std::string raw = e.what();
+    // English stays CLI11's own sentence; Japanese is the catalog's, with the words read back from it.
+    auto t = [&](const char* msgid, std::initializer_list<std::string> words) {
+        const std::vector<std::string> w(words);
+        const std::string ja = i18n::tr(msgid, ssoctl::diag::Lang::ja);
+        return Text{en, i18n::fmt(ja, {w[0], w.size() > 1 ? w[1] : "", w.size() > 2 ? w[2] : "", w.size() > 3 ? w[3] : ""})};
+    };
+    if (dynamic_cast<const CLI::ValidationError*>(&e)) {
+        // "--format: yaml not in {text,json}", "--skew: Value 99999 not in range 0 to 86400", a check's own words
+        if (auto opt = split_at(raw, ": ")) {
+            if (auto m = split_at(opt->second, " not in {"); m && !m->second.empty() && m->second.back() == '}') {
+                return t(N_("{}: {} not in {{{}}}"), {opt->first, m->first, m->second.substr(0, m->second.size() - 1)});
+            }
+            if (opt->second.rfind("Value ", 0) == 0) {
+                auto m = split_at(opt->second.substr(6), " not in range ");
+                if (auto r = m ? split_at(m->second, " to ") : std::nullopt) {
+                    return t(N_("{}: value {} not in range {} to {}"), {opt->first, m->first, r->first, r->second});
+                }
+            }
+            // a check of a command whose words are in the catalog (N_ in its ->check())
+            if (const std::string ja = i18n::tr(opt->second, ssoctl::diag::Lang::ja); ja != opt->second) return Text{en, opt->first + ": " + ja};
+        }
+    } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        // "--lang: At Most 1 required but received 2"
+        if (auto opt = split_at(raw, ": At Most ")) {
+            if (auto m = split_at(opt->second, " required but received ")) return t(N_("{}: at most {} required but received {}"), {opt->first, m->first, m->second});
+        }
+        if (auto opt = split_at(raw, ": At least ")) {
+            if (auto m = split_at(opt->second, " required but received ")) return t(N_("{}: at least {} required but received {}"), {opt->first, m->first, m->second});
+        }
+    } else if (dynamic_cast<const CLI::RequiredError*>(&e)) {
+        if (auto m = split_at(raw, " is required"); m && m->second.empty()) return t(N_("{} is required"), {m->first});
+    } else if (dynamic_cast<const CLI::ExcludesError*>(&e)) {
+        if (auto m = split_at(raw, " excludes ")) return t(N_("{} excludes {}"), {m->first, m->second});
+    } else if (dynamic_cast<const CLI::RequiresError*>(&e)) {
+        if (auto m = split_at(raw, " requires ")) return t(N_("{} requires {}"), {m->first, m->second});
+    } else if (dynamic_cast<const CLI::ConversionError*>(&e)) {
+        if (auto m = split_at(raw, "Could not convert: ")) {
+            if (auto v = split_at(m->second, " = ")) return t(N_("could not convert: {} = {}"), {v->first, v->second});
+        }
+    }
+    return Text{en, {}};
 }
 
 std::string quoted_list(const std::vector<std::string>& words) {
@@ -259,7 +323,7 @@ int main(int argc, char** argv) {
     Invocation inv;
     inv.args.assign(argv + 1, argv + argc);
     read_output_words(inv);
-    if (std::string message = hoist_globals(inv, app, commands); !message.empty()) return usage_error(inv, message);
+    if (Text message = hoist_globals(inv, app, commands); !message.empty()) return usage_error(inv, message);
 
     const CLI::App* command = nullptr;
     if (!inv.args.empty() && !is_option_token(inv.args[0]) && inv.args[0] != "--") {
@@ -267,12 +331,14 @@ int main(int argc, char** argv) {
         if (!command) {
             std::vector<std::string> names;
             for (const auto& c : commands) names.push_back(c.app->get_name());
-            std::string message = "unknown command '" + ssoctl::util::visible(inv.args[0]) + "'";
-            if (const std::string s = suggest(names, inv.args[0]); !s.empty()) message += "; did you mean '" + s + "'?";
-            return usage_error(inv, message);
+            const Text word{ssoctl::util::visible(inv.args[0]), {}};
+            if (const std::string s = suggest(names, inv.args[0]); !s.empty()) {
+                return usage_error(inv, i18n::text(N_("unknown command '{}'; did you mean '{}'?"), {word, {s}}));
+            }
+            return usage_error(inv, i18n::text(N_("unknown command '{}'"), {word}));
         }
         inv.command = command->get_name();
-        if (std::string message = check_options(inv, command, commands); !message.empty()) return usage_error(inv, message);
+        if (Text message = check_options(inv, command, commands); !message.empty()) return usage_error(inv, message);
     }
 
     std::vector<std::string> reversed(inv.args.rbegin(), inv.args.rend());  // CLI11 takes them last first
@@ -291,10 +357,11 @@ int main(int argc, char** argv) {
         if (dynamic_cast<const CLI::ExtrasError*>(&e) && command) {
             const std::vector<std::string> extra = extra_positionals(inv, command);
             if (!extra.empty()) {
-                return usage_error(inv, std::string(extra.size() == 1 ? "unexpected argument " : "unexpected arguments ") + quoted_list(extra));
+                const Text list{quoted_list(extra), {}};
+                return usage_error(inv, extra.size() == 1 ? i18n::text(N_("unexpected argument {}"), {list}) : i18n::text(N_("unexpected arguments {}"), {list}));
             }
         }
-        return usage_error(inv, lowercase_first(e.what()));
+        return usage_error(inv, cli11_message(e));
     }
 
     for (const auto& c : commands) {
@@ -302,9 +369,9 @@ int main(int argc, char** argv) {
         try {
             return c.run();
         } catch (const UsageError& e) {
-            return usage_error(inv, e.what());
+            return usage_error(inv, e.text.empty() ? Text{e.what(), {}} : e.text);
         } catch (const std::exception& e) {
-            std::cerr << "ssoctl: internal error: " << e.what() << '\n';
+            std::cerr << "ssoctl: " << i18n::trf("internal error: {}", inv.lang, {e.what()}) << '\n';
             return kExitRuntime;
         }
     }

@@ -7,6 +7,7 @@
 
 #include "capture/source.hpp"
 #include "common.hpp"
+#include "i18n/i18n.hpp"
 #include "saml/parse.hpp"
 
 namespace ssoctl::cmd {
@@ -29,11 +30,11 @@ void add_message_input(CLI::App* app, MessageInput& in) {
         ->check(CLI::PositiveNumber);
 }
 
-Result<capture::Capture> load_capture(const MessageInput& in) {
+Result<capture::Capture> load_capture(const MessageInput& in, diag::Lang lang) {
     capture::ReadOptions opts;
     opts.force = *capture::form_from_name(in.form);
     if (in.path.empty() && isatty(STDIN_FILENO)) {
-        std::cerr << "ssoctl: paste the message (any form), then press Enter and Ctrl-D\n" << std::flush;
+        std::cerr << "ssoctl: " << i18n::tr("paste the message (any form), then press Enter and Ctrl-D", lang) << '\n' << std::flush;
         auto pasted = capture::read_terminal(STDIN_FILENO, opts.max_paste);
         if (!pasted) return tl::make_unexpected(pasted.error());
         opts.from_terminal = true;
@@ -52,8 +53,8 @@ Result<LoadedMessage> load_message(const capture::Capture& cap, const MessageInp
     return LoadedMessage{saml::normalized_of(**picked), std::move(*message), **picked, cap.kind, cap.items.size()};
 }
 
-Result<LoadedMessage> load_message(const MessageInput& in) {
-    auto cap = load_capture(in);
+Result<LoadedMessage> load_message(const MessageInput& in, diag::Lang lang) {
+    auto cap = load_capture(in, lang);
     if (!cap) return tl::make_unexpected(cap.error());
     return load_message(*cap, in);
 }

@@ -24,7 +24,7 @@ void add_message_input(CLI::App* app, MessageInput& in);
 
 /** Reads INPUT (a file is mapped, not copied; no INPUT on a terminal prompts on stderr and reads the
  *  paste without the line limit) and detects what it is. */
-Result<capture::Capture> load_capture(const MessageInput& in);
+Result<capture::Capture> load_capture(const MessageInput& in, diag::Lang lang = diag::Lang::en);
 
 struct LoadedMessage {
     saml::Normalized normalized;  // the binding view dsig and the checks use
@@ -35,7 +35,7 @@ struct LoadedMessage {
 };
 
 /** load_capture + capture::pick (--index, else the last SAMLResponse) + hardened parse. */
-Result<LoadedMessage> load_message(const MessageInput& in);
+Result<LoadedMessage> load_message(const MessageInput& in, diag::Lang lang = diag::Lang::en);
 Result<LoadedMessage> load_message(const capture::Capture& cap, const MessageInput& in);
 
 

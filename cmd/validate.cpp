@@ -83,7 +83,7 @@ validate::Context context_for(const ValidateOptions& opts, const validate::Optio
 }
 
 int run_single(const ValidateOptions& opts, const Output& out, const validate::Trust& trust, const validate::Options& vopts) {
-    auto loaded = load_message(opts.input);
+    auto loaded = load_message(opts.input, out.lang);
     if (!loaded && opts.redact) {
         Error e = loaded.error();  // the reader may quote what it could not read
         capture::Redactor r;
@@ -123,7 +123,10 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
         text << "\n";
         text.styled(report::Style::bold, i18n::tr("Expectations taken from the capture (flags win)", out.lang));
         text << "\n";
-        for (const auto& src : v.context_sources) text << "  " << util::visible(src) << "\n";
+        for (size_t i = 0; i < v.context_sources.size(); ++i) {
+            const diag::Text src{v.context_sources[i], i < v.context_sources_ja.size() ? v.context_sources_ja[i] : std::string()};
+            text << "  " << util::visible(src.in(out.lang)) << "\n";
+        }
     }
     text << "\n";
     render_checks(text, o);
@@ -146,7 +149,7 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
 
 int run_batch(const ValidateOptions& opts, const Output& out, const validate::Trust& trust, const validate::Options& vopts) {
     std::FILE* f = opts.batch == "-" ? stdin : std::fopen(opts.batch.c_str(), "rb");
-    if (!f) return fail_run(Error{"io_error", "cannot open '" + opts.batch + "'", std::strerror(errno)}, "validate", out);
+    if (!f) return fail_run(i18n::error_of("io_error", N_("cannot open '{}'"), {opts.batch}, std::strerror(errno)), "validate", out);
     size_t total = 0, failed = 0, unreadable = 0;
     std::map<std::string, size_t> by_code;
     std::string line;
@@ -166,7 +169,7 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
         const size_t redacted_before = redactor.replaced().size();
         if (!message) {
             ++unreadable;
-            report.add(message.error());
+            report.add(i18n::localized(message.error()));
             if (opts.redact) validate::redact(redactor, report);
         } else {
             validate::Validation v = validate::validate_message(*message, trust, context_for(opts, vopts, &*normalized));
@@ -210,7 +213,7 @@ int run_validate(const ValidateOptions& opts) {
     auto expect = expectations(opts.flags);
     if (!expect) return fail_run(expect.error(), "validate", out);
     for (const auto& fp : opts.flags.fingerprints) {
-        if (auto ok = dsig::parse_fingerprint(fp); !ok) throw UsageError("--fingerprint '" + util::visible(fp) + "': " + ok.error().message);
+        if (auto ok = dsig::parse_fingerprint(fp); !ok) throw UsageError(i18n::text(N_("--fingerprint '{}': {}"), {{util::visible(fp)}, i18n::text_of(ok.error())}));
     }
     validate::TrustInputs in;
     in.idp.cert_files = opts.flags.idp_certs;

@@ -68,7 +68,7 @@ void render_signatures(report::TextOut& text, const saml::Message& m, const dsig
         text << "      ";
         if (s.verified.value_or(false)) {
             text.styled(report::Style::ok, i18n::tr("verified", lang));
-            text << i18n::trf(" by {}", lang, {s.verified_by}) << "\n";
+            text << i18n::trf(" by {}", lang, {diag::Text{s.verified_by, s.verified_by_ja}.in(lang)}) << "\n";
         } else {
             text.styled(report::Style::error, s.verified.has_value() ? (i18n::tr("NOT verified", lang)) : (i18n::tr("NOT verified (refused before verification)", lang)));
             text << "\n";
@@ -88,7 +88,7 @@ void render_signatures(report::TextOut& text, const saml::Message& m, const dsig
         text << "      " << (i18n::tr("algorithms:   ", lang)) << util::visible(dsig::short_algorithm(q.algorithm)) << "\n      ";
         if (q.verified) {
             text.styled(report::Style::ok, i18n::tr("verified", lang));
-            text << i18n::trf(" by {}", lang, {q.verified_by}) << "\n";
+            text << i18n::trf(" by {}", lang, {diag::Text{q.verified_by, q.verified_by_ja}.in(lang)}) << "\n";
         } else {
             text.styled(report::Style::error, i18n::tr("NOT verified", lang));
             text << "\n";
@@ -115,10 +115,10 @@ int run_verify_sig(const VerifySigOptions& opts) {
     const Output out = resolve(opts.common);
     const auto& f = opts.flags;
     if (f.idp_certs.empty() && f.idp_metadata.empty() && f.fingerprints.empty()) {
-        throw UsageError("nothing to trust: give --idp-cert FILE, --idp-metadata FILE|URL or --fingerprint sha256:HEX");
+        throw UsageError(i18n::text(N_("nothing to trust: give --idp-cert FILE, --idp-metadata FILE|URL or --fingerprint sha256:HEX")));
     }
     for (const auto& fp : f.fingerprints) {
-        if (auto ok = dsig::parse_fingerprint(fp); !ok) throw UsageError("--fingerprint '" + util::visible(fp) + "': " + ok.error().message);
+        if (auto ok = dsig::parse_fingerprint(fp); !ok) throw UsageError(i18n::text(N_("--fingerprint '{}': {}"), {{util::visible(fp)}, i18n::text_of(ok.error())}));
     }
     const util::UnixTime now = resolve_now(f.now);
     dsig::TrustSources src;
@@ -129,7 +129,7 @@ int run_verify_sig(const VerifySigOptions& opts) {
     src.timeout_ms = opts.timeout * 1000;
     auto trust = dsig::load_trust(src);
     if (!trust) return fail_run(trust.error(), "verify-sig", out);
-    auto loaded = load_message(opts.input);
+    auto loaded = load_message(opts.input, out.lang);
     if (!loaded) return fail_run(loaded.error(), "verify-sig", out);
     saml::Message& m = loaded->message;
 

@@ -2,6 +2,7 @@
 // response the context of its flow (the AuthnRequest it answers, the ACS it was posted to).
 #include "capture/capture.hpp"
 
+#include "i18n/i18n.hpp"
 #include "capture/har.hpp"
 #include "capture/html_form.hpp"
 #include "capture/message_value.hpp"
@@ -49,7 +50,8 @@ void pair_flow(std::vector<Item>& items, bool whole_flow) {
         Context& c = r.context;
         if (!r.url.empty() && (r.method == "POST" || r.binding == Binding::redirect)) {
             c.observed_acs = without_query(r.url);
-            c.sources.push_back(std::string("observed ACS: the URL the response was ") + (r.method == "POST" ? "posted" : "sent") + " to");
+            c.add_source(r.method == "POST" ? i18n::text(N_("observed ACS: the URL the response was posted to"))
+                                            : i18n::text(N_("observed ACS: the URL the response was sent to")));
         }
         const Item* req = nullptr;
         if (!r.in_response_to.empty()) {
@@ -69,16 +71,16 @@ void pair_flow(std::vector<Item>& items, bool whole_flow) {
         if (req) {
             c.request_index = req->index;
             c.expected_in_response_to = req->id;
-            c.sources.push_back("expected InResponseTo: ID of " + want + " #" + std::to_string(req->index));
+            c.add_source(i18n::text(N_("expected InResponseTo: ID of {} #{}"), {{want}, {std::to_string(req->index)}}));
             if (r.type == "Response" && !req->issuer.empty()) {
                 c.sp_entity_id = req->issuer;
-                c.sources.push_back("SP entity ID: Issuer of AuthnRequest #" + std::to_string(req->index));
+                c.add_source(i18n::text(N_("SP entity ID: Issuer of AuthnRequest #{}"), {{std::to_string(req->index)}}));
             }
         } else if (whole_flow && r.type == "Response" && r.in_response_to.empty()) {
             c.idp_initiated = true;
-            c.sources.push_back("IdP-initiated: no InResponseTo and no AuthnRequest before message #" + std::to_string(r.index) + " in the capture");
+            c.add_source(i18n::text(N_("IdP-initiated: no InResponseTo and no AuthnRequest before message #{} in the capture"), {{std::to_string(r.index)}}));
         } else if (whole_flow && r.type == "Response") {
-            c.sources.push_back("no AuthnRequest with ID '" + r.in_response_to + "' in the capture (recording started after the login began?)");
+            c.add_source(i18n::text(N_("no AuthnRequest with ID '{}' in the capture (recording started after the login began?)"), {{r.in_response_to}}));
         }
     }
 }
@@ -99,8 +101,8 @@ bool xml_cut(const std::string& problem) {
     return problem.find("Premature end") != std::string::npos || problem.find("EndTag") != std::string::npos;
 }
 
-constexpr std::string_view kFileInstead =
-    "save the value to a file and pass its path (ssoctl decode FILE), or pipe it: xclip -o | ssoctl decode -";
+constexpr const char* kFileInstead =
+    N_("save the value to a file and pass its path (ssoctl decode FILE), or pipe it: xclip -o | ssoctl decode -");
 
 }  // namespace
 
@@ -149,7 +151,7 @@ std::string_view form_name(Form f) {
 
 Result<Capture> read(std::string_view bytes, const ReadOptions& opts) {
     if (bytes.size() > opts.max_capture) {
-        return fail("input_too_large", "the input is " + std::to_string(bytes.size()) + " bytes; the limit is " + std::to_string(opts.max_capture));
+        return i18n::failure("input_too_large", N_("the input is {} bytes; the limit is {}"), {std::to_string(bytes.size()), std::to_string(opts.max_capture)});
     }
     Capture cap;
     std::string converted;
@@ -160,7 +162,7 @@ Result<Capture> read(std::string_view bytes, const ReadOptions& opts) {
         utf16 = true;
     }
     text = util::trim(detail::strip_utf8_bom(text));
-    if (text.empty()) return fail("malformed_input", "the input is empty", "paste a SAMLResponse value or pass a file");
+    if (text.empty()) return i18n::failure("malformed_input", i18n::text(N_("the input is empty")), i18n::text(N_("paste a SAMLResponse value or pass a file")));
 
     if (opts.force == Form::auto_detect && text.front() == '{') {
         auto kind = detail::read_json_capture(text, opts, cap.items, cap.entries);
@@ -168,10 +170,13 @@ Result<Capture> read(std::string_view bytes, const ReadOptions& opts) {
         if (*kind != detail::JsonKind::other) {
             cap.kind = *kind == detail::JsonKind::har ? Kind::har : Kind::saml_tracer;
             if (cap.items.empty()) {
-                return fail("capture_no_sso_content",
-                            std::string(cap.kind == Kind::har ? "the HAR file" : "the SAML-tracer export") + " has " + std::to_string(cap.entries) +
-                                " requests and none carries a SAML, WS-Federation or OpenID Connect message",
-                            "record again with 'Preserve log' on, from the start of the login to the error page");
+                const diag::Text entries{std::to_string(cap.entries), {}};
+                return i18n::failure(
+                    "capture_no_sso_content",
+                    cap.kind == Kind::har
+                        ? i18n::text(N_("the HAR file has {} requests and none carries a SAML, WS-Federation or OpenID Connect message"), {entries})
+                        : i18n::text(N_("the SAML-tracer export has {} requests and none carries a SAML, WS-Federation or OpenID Connect message"), {entries}),
+                    i18n::text(N_("record again with 'Preserve log' on, from the start of the login to the error page")));
             }
             drop_page_duplicates(cap.items);
             pair_flow(cap.items, true);
@@ -179,9 +184,9 @@ Result<Capture> read(std::string_view bytes, const ReadOptions& opts) {
         }
     }
     if (text.size() > opts.max_paste) {
-        return fail("input_too_large", "the input is " + std::to_string(text.size()) + " bytes; the limit for a paste is " + std::to_string(opts.max_paste));
+        return i18n::failure("input_too_large", N_("the input is {} bytes; the limit for a paste is {}"), {std::to_string(text.size()), std::to_string(opts.max_paste)});
     }
-    Result<Item> one = fail("malformed_input", "not read");
+    Result<Item> one = i18n::failure("malformed_input", N_("not read"));
     if (opts.force != Form::auto_detect) {
         one = detail::read_forced(text, opts.force, opts);
         cap.kind = opts.force == Form::xml ? Kind::xml : Kind::paste;
@@ -189,10 +194,10 @@ Result<Capture> read(std::string_view bytes, const ReadOptions& opts) {
         cap.kind = Kind::html;
         detail::items_from_html(text, "", "", opts, cap.items);
         if (cap.items.empty()) {
-            return fail("malformed_input",
-                        "recognised an HTML page, but it has no form with a SAMLResponse, SAMLRequest, wresult or id_token input "
-                        "(it may be the IdP's error or login page)",
-                        "save the page the IdP shows right before the redirect to the application, or a HAR file of the whole login");
+            return i18n::failure("malformed_input",
+                                 i18n::text(N_("recognised an HTML page, but it has no form with a SAMLResponse, SAMLRequest, wresult or id_token input "
+                                               "(it may be the IdP's error or login page)")),
+                                 i18n::text(N_("save the page the IdP shows right before the redirect to the application, or a HAR file of the whole login")));
         }
         pair_flow(cap.items, false);
         return cap;
@@ -207,22 +212,29 @@ Result<Capture> read(std::string_view bytes, const ReadOptions& opts) {
         Item item;
         if (text.front() == '{' && detail::read_json_paste(text, opts, item)) {
             one = item.problem.empty() ? Result<Item>(std::move(item))
-                                       : fail("malformed_input", "recognised JSON with a SAML parameter, but its value could not be read: " + item.problem);
+                                       : i18n::failure("malformed_input", i18n::text(N_("recognised JSON with a SAML parameter, but its value could not be read: {}"),
+                                                                                     {item.problem_text()}));
         } else {
             one = detail::read_text_paste(text, opts);
         }
     }
     if (!one) {
         if ((one.error().code == "malformed_input" || one.error().code == "truncated_paste") && has_tty_cut_line(text)) {
-            return fail("truncated_paste", "the paste has a line of exactly 4095 bytes, where a terminal cuts long lines, and does not decode", std::string(kFileInstead));
+            return i18n::failure("truncated_paste",
+                                 i18n::text(N_("the paste has a line of exactly 4095 bytes, where a terminal cuts long lines, and does not decode")), i18n::text(kFileInstead));
         }
-        if (one.error().code == "truncated_paste") one.error().detail = std::string(kFileInstead);
+        if (one.error().code == "truncated_paste") {
+            const diag::Text hint = i18n::text(kFileInstead);
+            one.error().detail = hint.en;
+            one.error().detail_ja = hint.ja;
+            one.error().detail_msgid.clear();
+        }
         return tl::make_unexpected(one.error());
     }
     if (xml_cut(one->problem)) {
-        return fail("truncated_paste", "the XML stops before its end (" + one->problem + "): the paste was cut", std::string(kFileInstead));
+        return i18n::failure("truncated_paste", i18n::text(N_("the XML stops before its end ({}): the paste was cut"), {one->problem_text()}), i18n::text(kFileInstead));
     }
-    if (utf16) one->repairs.insert(one->repairs.begin(), "converted from UTF-16");
+    if (utf16) one->add_repair(i18n::text(N_("converted from UTF-16")), true);
     cap.items.push_back(std::move(*one));
     pair_flow(cap.items, false);
     return cap;
@@ -231,15 +243,17 @@ Result<Capture> read(std::string_view bytes, const ReadOptions& opts) {
 Result<const Item*> pick(const Capture& cap, std::optional<size_t> index) {
     if (index) {
         if (*index < 1 || *index > cap.items.size()) {
-            return fail("capture_index_out_of_range",
-                        "--index " + std::to_string(*index) + " is outside 1.." + std::to_string(cap.items.size()),
-                        "run 'ssoctl decode FILE' to list the messages");
+            return i18n::failure("capture_index_out_of_range",
+                                 i18n::text(N_("--index {} is outside 1..{}"), {{std::to_string(*index)}, {std::to_string(cap.items.size())}}),
+                                 i18n::text(N_("run 'ssoctl decode FILE' to list the messages")));
         }
         const Item& it = cap.items[*index - 1];
-        if (!it.problem.empty()) return fail("malformed_input", "message #" + std::to_string(it.index) + " could not be decoded: " + it.problem);
+        if (!it.problem.empty()) {
+            return i18n::failure("malformed_input", i18n::text(N_("message #{} could not be decoded: {}"), {{std::to_string(it.index)}, it.problem_text()}));
+        }
         if (!it.is_saml()) {
-            return fail("capture_not_saml", "message #" + std::to_string(it.index) + " is " + it.type + ", not a SAML message",
-                        "pick a SAML message with --index; OpenID Connect and WS-Federation entries are listed for reference");
+            return i18n::failure("capture_not_saml", i18n::text(N_("message #{} is {}, not a SAML message"), {{std::to_string(it.index)}, {it.type}}),
+                                 i18n::text(N_("pick a SAML message with --index; OpenID Connect and WS-Federation entries are listed for reference")));
         }
         return &it;
     }
@@ -251,10 +265,11 @@ Result<const Item*> pick(const Capture& cap, std::optional<size_t> index) {
         if (!last_saml) last_saml = &*it;
     }
     if (last_saml) return last_saml;
-    if (cap.items.size() == 1 && !cap.items[0].problem.empty()) return fail("malformed_input", cap.items[0].problem);
-    return fail("capture_no_sso_content", "the " + std::string(kind_name(cap.kind)) + " input holds " + std::to_string(cap.items.size()) +
-                                              " SSO message(s), none of them a SAML message that could be decoded",
-                "run 'ssoctl decode FILE' to list what it holds");
+    if (cap.items.size() == 1 && !cap.items[0].problem.empty()) return i18n::failure("malformed_input", cap.items[0].problem_text());
+    return i18n::failure("capture_no_sso_content",
+                         i18n::text(N_("the {} input holds {} SSO message(s), none of them a SAML message that could be decoded"),
+                                    {{std::string(kind_name(cap.kind))}, {std::to_string(cap.items.size())}}),
+                         i18n::text(N_("run 'ssoctl decode FILE' to list what it holds")));
 }
 
 }  // namespace ssoctl::capture

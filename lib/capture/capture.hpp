@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "diag/finding.hpp"
 #include "util/result.hpp"
 
 namespace ssoctl::capture {
@@ -35,6 +36,13 @@ struct Context {
     std::string sp_entity_id;             // Issuer of that AuthnRequest
     std::optional<size_t> request_index;  // index of that AuthnRequest
     std::vector<std::string> sources;
+    std::vector<std::string> sources_ja;  // `sources` in Japanese, one for one
+
+    void add_source(const diag::Text& t) {
+        sources.push_back(t.en);
+        sources_ja.push_back(t.in(diag::Lang::ja));
+    }
+    diag::Text source(size_t i) const { return {sources[i], i < sources_ja.size() ? sources_ja[i] : std::string()}; }
 };
 
 /** One message found in the input. Indices are 1-based, in capture order. */
@@ -63,14 +71,22 @@ struct Item {
     std::string destination;
     std::string problem;     // why the message could not be decoded (kept in the list, not fatal)
     std::string problem_code;  // its code: malformed_input, truncated_paste, input_too_large
+    std::string problem_ja;    // `problem` in Japanese
     /** OIDC parameters as received (code, error, error_description, redirect_uri, id_token, state,
      *  client_id, response_type, response_mode, scope, nonce). */
     std::vector<std::pair<std::string, std::string>> oidc;
     std::vector<std::string> repairs;  // what was undone to read the paste ("'+' restored from spaces", ...)
+    std::vector<std::string> repairs_ja;  // `repairs` in Japanese, one for one
     std::optional<size_t> answers;     // index of the request this message answers (InResponseTo == ID)
     Context context;
 
     bool is_saml() const { return !xml.empty() && binding != Binding::wsfed; }
+    diag::Text problem_text() const { return {problem, problem_ja}; }
+    void add_repair(const diag::Text& t, bool first = false) {
+        repairs.insert(first ? repairs.begin() : repairs.end(), t.en);
+        repairs_ja.insert(first ? repairs_ja.begin() : repairs_ja.end(), t.in(diag::Lang::ja));
+    }
+    diag::Text repair(size_t i) const { return {repairs[i], i < repairs_ja.size() ? repairs_ja[i] : std::string()}; }
 };
 
 struct Capture {

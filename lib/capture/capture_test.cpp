@@ -8,6 +8,7 @@
 
 #include "capture/capture.hpp"
 #include "capture/json_view.hpp"
+#include "i18n/i18n.hpp"
 #include "saml/input.hpp"
 
 using namespace ssoctl;
@@ -178,6 +179,33 @@ TEST_CASE("capture::read HAR and SAML-tracer") {
         auto e = capture::read(R"({"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"https://example.com/"},"response":{"content":{"text":"hi"}}}]}})");
         REQUIRE(!e);
         CHECK(e.error().code == "capture_no_sso_content");
+    }
+}
+
+TEST_CASE("capture::read errors in the reader's language") {
+    SUBCASE("empty input -> malformed_input, message and hint in Japanese") {
+        auto r = capture::read("   \n");
+        REQUIRE(!r);
+        CHECK(r.error().code == "malformed_input");
+        CHECK(i18n::error_text(r.error(), diag::Lang::en) == "the input is empty (paste a SAMLResponse value or pass a file)");
+        const std::string ja = i18n::error_text(r.error(), diag::Lang::ja);
+        CHECK(ja.find("the input") == std::string::npos);
+        CHECK(ja == i18n::tr("the input is empty", diag::Lang::ja) + "（" + i18n::tr("paste a SAMLResponse value or pass a file", diag::Lang::ja) + "）");
+    }
+    SUBCASE("not base64 -> malformed_input wrapping util's error, both in Japanese") {
+        auto r = capture::read("PHNhbWxwOlJlc3BvbnNl!!thisisnotbase64");
+        REQUIRE(!r);
+        CHECK(r.error().code == "malformed_input");
+        const diag::Text t = i18n::text_of(r.error());
+        CHECK(t.en.find("not base64: unexpected character at offset 20") != std::string::npos);
+        CHECK(t.ja.find(i18n::trf("not base64: unexpected character at offset {}", diag::Lang::ja, {"20"})) != std::string::npos);
+        CHECK(i18n::detail_of(r.error()).ja.find("paste instead") == std::string::npos);
+    }
+    SUBCASE("util's fail_fmt -> Japanese filled in by i18n::localized") {
+        const Error e = fail_fmt("io_error", N_("cannot open '{}'"), {"x.xml"}, "No such file or directory").value();
+        CHECK(e.message == "cannot open 'x.xml'");
+        CHECK(i18n::error_text(e, diag::Lang::ja) == i18n::trf("cannot open '{}'", diag::Lang::ja, {"x.xml"}) + "（No such file or directory）");
+        CHECK(i18n::localized(e).ja == i18n::trf("cannot open '{}'", diag::Lang::ja, {"x.xml"}));
     }
 }
 

@@ -2,6 +2,7 @@
 // page), decode what is there. An entry without such content costs one parse of its skeleton.
 #include "capture/har.hpp"
 
+#include "i18n/i18n.hpp"
 #include "capture/html_form.hpp"
 #include "capture/json_view.hpp"
 #include "capture/message_value.hpp"
@@ -209,9 +210,11 @@ Result<JsonKind> read_json_capture(std::string_view bytes, const ReadOptions& op
     }
     if (!p.ok()) {
         if (kind == JsonKind::other) return JsonKind::other;
-        return fail("malformed_input", std::string(kind == JsonKind::har ? "the HAR file" : "the SAML-tracer export") +
-                                           " is not valid JSON near byte " + std::to_string(p.offset()) + " (cut off or edited?)",
-                    "export it again from the browser (Network tab -> Export HAR)");
+        const diag::Text at{std::to_string(p.offset()), {}};
+        return i18n::failure("malformed_input",
+                             kind == JsonKind::har ? i18n::text(N_("the HAR file is not valid JSON near byte {} (cut off or edited?)"), {at})
+                                                   : i18n::text(N_("the SAML-tracer export is not valid JSON near byte {} (cut off or edited?)"), {at}),
+                             i18n::text(N_("export it again from the browser (Network tab -> Export HAR)")));
     }
     return kind;
 }

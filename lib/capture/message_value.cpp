@@ -5,6 +5,7 @@
 
 #include <libxml/tree.h>
 
+#include "i18n/i18n.hpp"
 #include "util/base64.hpp"
 #include "util/inflate.hpp"
 #include "util/strings.hpp"
@@ -179,26 +180,33 @@ std::string_view unquote(std::string_view s) {
     }
 }
 
+void keep_problem(Item& item, const Error& e) {
+    const diag::Text message = i18n::text_of(e), detail = i18n::detail_of(e);
+    item.problem = message.en + (detail.empty() ? "" : " (" + detail.en + ")");
+    item.problem_ja = message.in(diag::Lang::ja) + (detail.empty() ? "" : "（" + detail.in(diag::Lang::ja) + "）");
+    item.problem_code = e.code;
+}
+
 Result<Decoded> decode_saml_value(std::string_view value, size_t max_message) {
     Decoded d;
     std::string_view v = unquote(value);
-    if (v.empty()) return fail("malformed_input", "the value is empty");
-    if (v.size() > max_message * 4) return fail("input_too_large", "the value is " + std::to_string(v.size()) + " bytes; the limit is " + std::to_string(max_message * 4));
+    if (v.empty()) return i18n::failure("malformed_input", N_("the value is empty"));
+    if (v.size() > max_message * 4) return i18n::failure("input_too_large", N_("the value is {} bytes; the limit is {}"), {std::to_string(v.size()), std::to_string(max_message * 4)});
     std::string s = join_lines(v);
     if (s.find('\\') != std::string::npos) {
         s = json_unescape_simple(s);
-        d.repairs.push_back("JavaScript string escapes removed");
+        d.repairs.push_back(i18n::text(N_("JavaScript string escapes removed")));
     }
     int url_rounds = 0;
     while (!starts_like_xml(s) && has_percent_escape(s) && url_rounds < 3) {
         auto decoded = util::url_decode(s, false);
-        if (!decoded) return fail("malformed_input", "the value is URL-encoded but a percent escape is broken (" + decoded.error().message + ")");
+        if (!decoded) return i18n::failure("malformed_input", i18n::text(N_("the value is URL-encoded but a percent escape is broken ({})"), {i18n::text_of(decoded.error())}));
         s = std::move(*decoded);
         ++url_rounds;
         // A line break inside the encoded text leaves CR/LF after decoding (%0D%0A): drop them as wraps.
         if (s.find_first_of("\r\n") != std::string::npos && !starts_like_xml(s)) s = join_lines(s);
     }
-    if (url_rounds >= 2) d.repairs.push_back("URL-decoded " + std::to_string(url_rounds) + " times (the value was encoded more than once)");
+    if (url_rounds >= 2) d.repairs.push_back(i18n::text(N_("URL-decoded {} times (the value was encoded more than once)"), {{std::to_string(url_rounds)}}));
     if (starts_like_xml(s)) {
         d.xml = std::string(strip_utf8_bom(util::trim(s)));
         return d;
@@ -211,7 +219,7 @@ Result<Decoded> decode_saml_value(std::string_view value, size_t max_message) {
             else if (c != '\t') fixed.push_back(c);
         }
         s = std::move(fixed);
-        d.repairs.push_back("'+' restored from spaces (the value went through a URL decoder)");
+        d.repairs.push_back(i18n::text(N_("'+' restored from spaces (the value went through a URL decoder)")));
     }
     size_t digits = 0, pad = 0;
     count_base64(s, digits, pad);
@@ -227,13 +235,13 @@ Result<Decoded> decode_saml_value(std::string_view value, size_t max_message) {
         if (bytes.error().code == "input_too_large") return tl::make_unexpected(bytes.error());
         const bool bad_char = bytes.error().message.find("unexpected character") != std::string::npos;
         if (!bad_char && digits % 4 == 1 && starts_like_message()) {
-            return fail("truncated_paste", "the base64 ends in the middle of a 4-character group (" + std::to_string(digits) + " characters): the paste was cut");
+            return i18n::failure("truncated_paste", N_("the base64 ends in the middle of a 4-character group ({} characters): the paste was cut"), {std::to_string(digits)});
         }
-        return fail("malformed_input", "the value is neither XML nor base64: " + bytes.error().message);
+        return i18n::failure("malformed_input", i18n::text(N_("the value is neither XML nor base64: {}"), {i18n::text_of(bytes.error())}));
     }
     std::string text;
     if (utf16_to_utf8(*bytes, text)) {
-        d.repairs.push_back("converted from UTF-16");
+        d.repairs.push_back(i18n::text(N_("converted from UTF-16")));
     } else {
         text = std::move(*bytes);
     }
@@ -244,21 +252,24 @@ Result<Decoded> decode_saml_value(std::string_view value, size_t max_message) {
         if (!inflated) {
             if (inflated.error().code == "input_too_large") return tl::make_unexpected(inflated.error());
             if (mid_quad && inflated.error().message.find("truncated") != std::string::npos) {
-                return fail("truncated_paste", "the base64 ends in the middle of a 4-character group and the DEFLATE data in it stops early: the paste was cut");
+                return i18n::failure("truncated_paste", N_("the base64 ends in the middle of a 4-character group and the DEFLATE data in it stops early: the paste was cut"));
             }
-            return fail("malformed_input", "the base64 decodes to binary data that is neither XML nor DEFLATE-compressed XML", inflated.error().message);
+            return i18n::failure("malformed_input", i18n::text(N_("the base64 decodes to binary data that is neither XML nor DEFLATE-compressed XML")),
+                                 i18n::text_of(inflated.error()));
         }
         std::string t;
-        if (utf16_to_utf8(*inflated, t)) d.repairs.push_back("converted from UTF-16");
+        if (utf16_to_utf8(*inflated, t)) d.repairs.push_back(i18n::text(N_("converted from UTF-16")));
         else t = std::move(*inflated);
-        if (!starts_like_xml(t)) return fail("malformed_input", "the DEFLATE data does not contain XML");
+        if (!starts_like_xml(t)) return i18n::failure("malformed_input", N_("the DEFLATE data does not contain XML"));
         d.xml = std::string(strip_utf8_bom(util::trim(t)));
         d.deflated = true;
     }
     if (mid_quad) {
         auto doc = xml::parse(d.xml);
         if (!doc && doc.error().code == "malformed_input" && doc.error().message.find("DOCTYPE") == std::string::npos) {
-            return fail("truncated_paste", "the base64 ends in the middle of a 4-character group and the XML in it stops early: the paste was cut", doc.error().detail);
+            return i18n::failure("truncated_paste",
+                                 i18n::text(N_("the base64 ends in the middle of a 4-character group and the XML in it stops early: the paste was cut")),
+                                 i18n::detail_of(doc.error()));
         }
     }
     return d;
@@ -268,8 +279,7 @@ void describe(Item& item) {
     if (item.xml.empty()) return;
     auto doc = xml::parse(item.xml);
     if (!doc) {
-        item.problem = doc.error().message + (doc.error().detail.empty() ? "" : " (" + doc.error().detail + ")");
-        item.problem_code = doc.error().code;
+        keep_problem(item, doc.error());
         return;
     }
     xmlNode* root = xmlDocGetRootElement(doc->get());
@@ -319,14 +329,13 @@ bool fill_from_params(Item& item, const std::vector<util::QueryParam>& params, b
         }
         auto d = decode_saml_value(msg->value, max_message);
         if (!d) {
-            item.problem = d.error().message + (d.error().detail.empty() ? "" : " (" + d.error().detail + ")");
-            item.problem_code = d.error().code;
+            keep_problem(item, d.error());
             item.type = item.parameter;
             return true;
         }
         item.xml = std::move(d->xml);
         item.deflated = d->deflated;
-        for (auto& r : d->repairs) item.repairs.push_back(std::move(r));
+        for (const auto& r : d->repairs) item.add_repair(r);
         if (opts.describe) describe(item);
         return true;
     }

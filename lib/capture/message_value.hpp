@@ -15,7 +15,7 @@ namespace ssoctl::capture::detail {
 struct Decoded {
     std::string xml;
     bool deflated = false;
-    std::vector<std::string> repairs;
+    std::vector<diag::Text> repairs;
 };
 
 /** A SAMLResponse/SAMLRequest value as found in a paste or capture: quotes, line wraps (CR/LF,
@@ -32,6 +32,8 @@ std::string_view strip_utf8_bom(std::string_view s);
 /** Reads the root element of `item.xml` (type, ID, InResponseTo, Issuer, Destination, top status)
  *  with the hardened parser; a failure is kept in `item.problem`. */
 void describe(Item& item);
+/** Keeps `e` in `item.problem` (English) and `item.problem_ja`, with its detail in brackets. */
+void keep_problem(Item& item, const Error& e);
 
 /** Fills `item` from the parameters of one request. `in_query`: they came from a URL (Redirect
  *  binding, OIDC query response) rather than a form body. Returns false when none of them is SSO

@@ -2,6 +2,7 @@
 // otherwise the whole paste is the value. Failures say what was recognised and what to paste instead.
 #include "capture/paste.hpp"
 
+#include "i18n/i18n.hpp"
 #include "capture/message_value.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
@@ -9,9 +10,9 @@
 namespace ssoctl::capture::detail {
 namespace {
 
-constexpr std::string_view kPasteInstead =
-    "paste instead: the SAMLResponse value (DevTools > Network > the POST to the ACS URL > Payload), the whole "
-    "Redirect URL, or a HAR file (Network > Export HAR)";
+constexpr const char* kPasteInstead =
+    N_("paste instead: the SAMLResponse value (DevTools > Network > the POST to the ACS URL > Payload), the whole "
+       "Redirect URL, or a HAR file (Network > Export HAR)");
 
 bool form_char(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '%' || c == '&' ||
@@ -108,10 +109,10 @@ std::string first_url(std::string_view text) {
     return {};
 }
 
-Result<Item> finish(Item item, std::string_view what) {
+Result<Item> finish(Item item, const diag::Text& what) {
     if (!item.problem.empty()) {
-        return fail(item.problem_code.empty() ? "malformed_input" : item.problem_code,
-                    "recognised " + std::string(what) + ", but its value could not be read: " + item.problem, std::string(kPasteInstead));
+        return i18n::failure(item.problem_code.empty() ? "malformed_input" : item.problem_code,
+                             i18n::text(N_("recognised {}, but its value could not be read: {}"), {what, item.problem_text()}), i18n::text(kPasteInstead));
     }
     return item;
 }
@@ -158,8 +159,10 @@ Result<Item> from_form_span(std::string_view text, const Found& f, const ReadOpt
     const bool in_query = before == '?';
     auto params = util::parse_query(body);
     if (!params) {
-        return fail("malformed_input", "recognised a form body with " + std::string(text.substr(f.key, 12)) +
-                                           ", but it is not valid URL encoding: " + params.error().message, std::string(kPasteInstead));
+        return i18n::failure("malformed_input",
+                             i18n::text(N_("recognised a form body with {}, but it is not valid URL encoding: {}"),
+                                        {{std::string(text.substr(f.key, 12))}, i18n::text_of(params.error())}),
+                             i18n::text(kPasteInstead));
     }
     if (in_query) {
         size_t u = start - 1;
@@ -175,9 +178,11 @@ Result<Item> from_form_span(std::string_view text, const Found& f, const ReadOpt
         item.form = (start == 0 && end >= text.size()) ? "form" : "log";
     }
     if (!fill_from_params(item, *params, in_query, opts)) {
-        return fail("malformed_input", "recognised a form body, but it carries no SAMLResponse or SAMLRequest", std::string(kPasteInstead));
+        return i18n::failure("malformed_input", i18n::text(N_("recognised a form body, but it carries no SAMLResponse or SAMLRequest")), i18n::text(kPasteInstead));
     }
-    std::string what = "a " + item.parameter + " parameter in " + (in_query ? "a URL" : item.form == "curl" ? "a curl command" : "a form body");
+    diag::Text what = in_query ? i18n::text(N_("a {} parameter in a URL"), {{item.parameter}})
+                      : item.form == "curl" ? i18n::text(N_("a {} parameter in a curl command"), {{item.parameter}})
+                                            : i18n::text(N_("a {} parameter in a form body"), {{item.parameter}});
     return finish(std::move(item), what);
 }
 
@@ -202,7 +207,7 @@ Result<Item> from_key(std::string_view text, std::string_view key, const Found& 
     Item item;
     item.form = form;
     fill_from_params(item, params, false, opts);
-    return finish(std::move(item), "a " + std::string(key) + " value (" + form + ")");
+    return finish(std::move(item), i18n::text(N_("a {} value ({})"), {{std::string(key)}, {form}}));
 }
 
 bool binary(std::string_view text) {
@@ -217,8 +222,9 @@ bool binary(std::string_view text) {
 
 Result<Item> bare(std::string_view text, const ReadOptions& opts) {
     if (binary(text)) {
-        return fail("malformed_input", "not recognised: the input is binary data (" + std::to_string(text.size()) + " bytes), not a pasted message or a capture",
-                    std::string(kPasteInstead));
+        return i18n::failure("malformed_input",
+                             i18n::text(N_("not recognised: the input is binary data ({} bytes), not a pasted message or a capture"), {{std::to_string(text.size())}}),
+                             i18n::text(kPasteInstead));
     }
     std::string_view v = unquote(text);
     std::vector<util::QueryParam> params;
@@ -231,19 +237,19 @@ Result<Item> bare(std::string_view text, const ReadOptions& opts) {
         value = std::string(v.substr(0, amp));
         auto rest = util::parse_query(v.substr(amp + 1));
         if (rest) params = std::move(*rest);
-        item.repairs.push_back("value followed by '&" + std::string(util::trim(v.substr(amp + 1, 10))) + "…' read as a form body");
+        item.add_repair(i18n::text(N_("value followed by '&{}…' read as a form body"), {{std::string(util::trim(v.substr(amp + 1, 10)))}}));
     }
     if (value.find('%') != std::string::npos) item.form = "urlencoded";
     params.insert(params.begin(), util::QueryParam{"SAMLResponse", value, "SAMLResponse", value});
     fill_from_params(item, params, false, opts);
     if (!item.problem.empty()) {
-        if (item.problem_code == "input_too_large") return fail(item.problem_code, item.problem);
-        if (item.problem_code == "truncated_paste") return fail(item.problem_code, item.problem, std::string(kPasteInstead));
-        return fail("malformed_input",
-                    "not recognised: the input (starting " + describe_start(text) +
-                        ") has no SAMLResponse/SAMLRequest parameter and is not XML, an HTML form, JSON, a HAR file, a URL nor "
-                        "base64 of a SAML message (" + item.problem + ")",
-                    std::string(kPasteInstead));
+        if (item.problem_code == "input_too_large") return i18n::failure(item.problem_code, item.problem_text());
+        if (item.problem_code == "truncated_paste") return i18n::failure(item.problem_code, item.problem_text(), i18n::text(kPasteInstead));
+        return i18n::failure("malformed_input",
+                             i18n::text(N_("not recognised: the input (starting {}) has no SAMLResponse/SAMLRequest parameter and is not XML, "
+                                           "an HTML form, JSON, a HAR file, a URL nor base64 of a SAML message ({})"),
+                                        {{describe_start(text)}, item.problem_text()}),
+                             i18n::text(kPasteInstead));
     }
     if (item.type == "AuthnRequest" || item.type == "LogoutRequest" || item.type == "AttributeQuery" || item.type == "ArtifactResolve") {
         item.parameter = "SAMLRequest";
@@ -270,10 +276,12 @@ Result<Item> read_text_paste(std::string_view text, const ReadOptions& opts) {
         item.method = "GET";
         item.url = std::string(util::trim(text.substr(0, text.find_first_of(" \r\n"))));
         if (!params || !fill_from_params(item, *params, true, opts)) {
-            return fail("malformed_input", "recognised a URL, but its query string has no SAMLRequest, SAMLResponse, WS-Federation or OpenID Connect parameters",
-                        std::string(kPasteInstead));
+            return i18n::failure(
+                "malformed_input",
+                i18n::text(N_("recognised a URL, but its query string has no SAMLRequest, SAMLResponse, WS-Federation or OpenID Connect parameters")),
+                i18n::text(kPasteInstead));
         }
-        std::string what = "a " + item.parameter + " parameter in a URL";
+        diag::Text what = i18n::text(N_("a {} parameter in a URL"), {{item.parameter}});
         return finish(std::move(item), what);
     }
     std::optional<Found> best;
@@ -305,7 +313,7 @@ Result<Item> read_forced(std::string_view text, Form form, const ReadOptions& op
             std::string_view query = text;
             if (form == Form::url) {
                 const size_t q = text.find('?');
-                if (q == std::string_view::npos) return fail("malformed_input", "the URL has no query string with SAMLRequest or SAMLResponse");
+                if (q == std::string_view::npos) return i18n::failure("malformed_input", N_("the URL has no query string with SAMLRequest or SAMLResponse"));
                 query = text.substr(q + 1);
                 query = query.substr(0, query.find('#'));
                 item.url = std::string(text.substr(0, q));
@@ -316,10 +324,10 @@ Result<Item> read_forced(std::string_view text, Form form, const ReadOptions& op
             auto params = util::parse_query(query);
             if (!params) return tl::make_unexpected(params.error());
             if (!util::find_param(*params, "SAMLResponse") && !util::find_param(*params, "SAMLRequest")) {
-                return fail("malformed_input", "no SAMLResponse or SAMLRequest parameter found");
+                return i18n::failure("malformed_input", N_("no SAMLResponse or SAMLRequest parameter found"));
             }
             fill_from_params(item, *params, form == Form::url, opts);
-            if (!item.problem.empty()) return fail(item.problem_code, item.problem);
+            if (!item.problem.empty()) return i18n::failure(item.problem_code, item.problem_text());
             return item;
         }
         case Form::urlencoded:
@@ -329,18 +337,18 @@ Result<Item> read_forced(std::string_view text, Form form, const ReadOptions& op
             std::string value(text);
             if (form == Form::urlencoded) {
                 auto d = util::url_decode(text, false);
-                if (!d) return fail("malformed_input", "not URL-encoded: " + d.error().message);
+                if (!d) return i18n::failure("malformed_input", i18n::text(N_("not URL-encoded: {}"), {i18n::text_of(d.error())}));
                 value = std::move(*d);
             }
             std::vector<util::QueryParam> params{util::QueryParam{"SAMLResponse", value, "SAMLResponse", value}};
             fill_from_params(item, params, false, opts);
-            if (!item.problem.empty()) return fail(item.problem_code, item.problem);
-            if (form == Form::deflate && !item.deflated) return fail("malformed_input", "the value is not DEFLATE-compressed (it decodes to XML directly); drop --input-format deflate");
+            if (!item.problem.empty()) return i18n::failure(item.problem_code, item.problem_text());
+            if (form == Form::deflate && !item.deflated) return i18n::failure("malformed_input", N_("the value is not DEFLATE-compressed (it decodes to XML directly); drop --input-format deflate"));
             item.parameter.clear();
             return item;
         }
     }
-    return fail("malformed_input", "unknown input form");
+    return i18n::failure("malformed_input", N_("unknown input form"));
 }
 
 }  // namespace ssoctl::capture::detail

@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 
+#include "i18n/i18n.hpp"
 #include "capture/html_form.hpp"
 #include "capture/message_value.hpp"
 #include "util/base64.hpp"
@@ -356,7 +357,7 @@ void redact_param_list(Redactor& r, nlohmann::json& params, bool form_body, size
 Result<std::string> Redactor::har(std::string_view bytes) {
     nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("log") || !j["log"].is_object()) {
-        return fail("malformed_input", "--har-out needs a HAR file as INPUT (JSON with log.entries)");
+        return i18n::failure("malformed_input", N_("--har-out needs a HAR file as INPUT (JSON with log.entries)"));
     }
     return har_json(j);
 }
@@ -445,7 +446,7 @@ void redact_pairs(Redactor& r, nlohmann::json& pairs, bool form_body, size_t max
 Result<std::string> Redactor::saml_tracer(std::string_view bytes) {
     nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("requests") || !j["requests"].is_array()) {
-        return fail("malformed_input", "not a SAML-tracer export (JSON with a 'requests' array)");
+        return i18n::failure("malformed_input", N_("not a SAML-tracer export (JSON with a 'requests' array)"));
     }
     return saml_tracer_json(j);
 }
@@ -473,14 +474,14 @@ std::string Redactor::saml_tracer_json(nlohmann::json& j) {
 Result<Redactor::Export> Redactor::capture_file(std::string_view bytes) {
     const std::string_view t = util::trim(bytes);
     if (t.empty() || t.front() != '{') {
-        return fail(std::string(kNotACaptureFile), "INPUT is not a HAR file or a SAML-tracer export, so there is no capture to write back",
-                    "for a pasted message, XML or IdP page run 'ssoctl decode --redact INPUT' (add --xml for the redacted XML)");
+        return i18n::failure(std::string(kNotACaptureFile), i18n::text(N_("INPUT is not a HAR file or a SAML-tracer export, so there is no capture to write back")),
+                             i18n::text(N_("for a pasted message, XML or IdP page run 'ssoctl decode --redact INPUT' (add --xml for the redacted XML)")));
     }
     nlohmann::json j = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);  // parsed once
     if (!j.is_discarded() && j.is_object() && j.contains("log") && j["log"].is_object()) return Export{Kind::har, har_json(j)};
     if (!j.is_discarded() && j.is_object() && j.contains("requests") && j["requests"].is_array()) return Export{Kind::saml_tracer, saml_tracer_json(j)};
-    return fail("malformed_input", "INPUT is JSON but neither a HAR file (log.entries) nor a SAML-tracer export (requests)",
-                "export the capture again from the browser's DevTools (Save all as HAR) or from SAML-tracer (Export)");
+    return i18n::failure("malformed_input", i18n::text(N_("INPUT is JSON but neither a HAR file (log.entries) nor a SAML-tracer export (requests)")),
+                         i18n::text(N_("export the capture again from the browser's DevTools (Save all as HAR) or from SAML-tracer (Export)")));
 }
 
 }  // namespace ssoctl::capture

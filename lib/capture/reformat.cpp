@@ -1,5 +1,6 @@
 // Reformatting marks: count the whitespace a pretty-printer adds and check that it follows depth.
 #include "capture/reformat.hpp"
+#include "i18n/i18n.hpp"
 
 #include <map>
 
@@ -67,24 +68,21 @@ void walk(const xmlNode* n, Walk& w) {
 }  // namespace
 
 diag::Text ReformattingMarks::text() const {
-    std::string en, ja;
+    std::vector<diag::Text> parts;
     if (indented >= 3) {
-        en = std::to_string(whitespace_nodes) + " whitespace-only text nodes between its elements";
-        ja = "要素間に空白だけのテキストノードが " + std::to_string(whitespace_nodes) + " 個";
-        if (indent_step > 0) {
-            en += ", indented " + std::to_string(indent_step) + (indent_step == 1 ? " space" : " spaces") + " per level (a pretty-printer's layout)";
-            ja += "、1 階層ごとに " + std::to_string(indent_step) + " スペースの字下げ（整形ツールの書式）";
-        }
+        const diag::Text nodes{std::to_string(whitespace_nodes), {}}, step{std::to_string(indent_step), {}};
+        parts.push_back(indent_step == 0   ? i18n::text(N_("{} whitespace-only text nodes between its elements"), {nodes})
+                        : indent_step == 1 ? i18n::text(N_("{} whitespace-only text nodes between its elements, indented {} space per level (a pretty-printer's layout)"), {nodes, step})
+                                           : i18n::text(N_("{} whitespace-only text nodes between its elements, indented {} spaces per level (a pretty-printer's layout)"), {nodes, step}));
     }
-    if (wrapped_text > 0) {
-        en += (en.empty() ? "" : "; ") + std::to_string(wrapped_text) + " text value(s) moved onto their own lines";
-        ja += (ja.empty() ? "" : "。") + std::string("テキスト値 ") + std::to_string(wrapped_text) + " 個が別の行に移動";
+    if (wrapped_text > 0) parts.push_back(i18n::text(N_("{} text value(s) moved onto their own lines"), {{std::to_string(wrapped_text)}}));
+    if (crlf && !parts.empty()) parts.push_back(i18n::text(N_("line ends are CRLF")));
+    diag::Text out;
+    for (const auto& p : parts) {
+        out.en += (out.en.empty() ? "" : "; ") + p.en;
+        out.ja += (out.ja.empty() ? "" : "。") + p.ja;
     }
-    if (crlf && !en.empty()) {
-        en += "; line ends are CRLF";
-        ja += "。改行が CRLF";
-    }
-    return {en, ja};
+    return out;
 }
 
 std::optional<ReformattingMarks> reformatting_marks(const xmlNode* signed_element, std::string_view raw) {

@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "i18n/i18n.hpp"
 #include "util/file.hpp"
 
 namespace ssoctl::capture {
@@ -45,14 +46,14 @@ Result<Source> Source::open(const std::string& path, size_t max_bytes) {
             const auto size = static_cast<size_t>(st.st_size);
             if (size > max_bytes) {
                 ::close(fd);
-                return fail("input_too_large", "'" + path + "' is " + std::to_string(size) + " bytes; the limit is " + std::to_string(max_bytes));
+                return i18n::failure("input_too_large", N_("'{}' is {} bytes; the limit is {}"), {path, std::to_string(size), std::to_string(max_bytes)});
             }
             Source s;
             if (size > 0) {
                 void* m = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
                 if (m == MAP_FAILED) {
                     ::close(fd);
-                    return fail("io_error", "cannot map '" + path + "': " + std::strerror(errno));
+                    return i18n::failure("io_error", N_("cannot map '{}': {}"), {path, std::strerror(errno)});
                 }
                 madvise(m, size, MADV_SEQUENTIAL);
                 s.m_map = m;
@@ -102,7 +103,7 @@ std::string_view Source::bytes() const {
 
 Result<std::string> read_terminal(int fd, size_t max_bytes) {
     struct termios saved {};
-    if (tcgetattr(fd, &saved) != 0) return fail("io_error", std::string("cannot read the terminal settings: ") + std::strerror(errno));
+    if (tcgetattr(fd, &saved) != 0) return i18n::failure("io_error", N_("cannot read the terminal settings: {}"), {std::strerror(errno)});
     g_saved = saved;
     g_fd = fd;
     struct sigaction sa {};
@@ -124,7 +125,7 @@ Result<std::string> read_terminal(int fd, size_t max_bytes) {
         const ssize_t n = ::read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            result = fail("io_error", std::string("cannot read the terminal: ") + std::strerror(errno));
+            result = i18n::failure("io_error", N_("cannot read the terminal: {}"), {std::strerror(errno)});
             break;
         }
         if (n == 0) break;
@@ -136,7 +137,7 @@ Result<std::string> read_terminal(int fd, size_t max_bytes) {
             out.push_back(buf[i]);
         }
         if (out.size() > max_bytes) {
-            result = fail("input_too_large", "the paste is larger than " + std::to_string(max_bytes) + " bytes");
+            result = i18n::failure("input_too_large", N_("the paste is larger than {} bytes"), {std::to_string(max_bytes)});
             break;
         }
     }

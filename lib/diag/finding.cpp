@@ -1,5 +1,6 @@
 // Report bookkeeping: findings keep their order; severity comes from the registry unless set.
 #include "diag/finding.hpp"
+#include "i18n/i18n.hpp"
 
 #include <string>
 #include <unordered_map>
@@ -11,8 +12,13 @@ std::string_view Finding::hint_in(Lang lang) const {
     return info(code).hint(lang);
 }
 
+std::string_view Finding::expected_in(Lang lang) const {
+    if (lang == Lang::ja && !expected_ja.empty()) return expected_ja;
+    return expected ? std::string_view(*expected) : std::string_view();
+}
+
 Finding make_finding(Code code, Text message, Text hint) {
-    Finding f{code, info(code).severity, std::move(message), std::move(hint), {}, std::nullopt, std::nullopt};
+    Finding f{code, info(code).severity, std::move(message), std::move(hint), {}, std::nullopt, std::nullopt, {}};
     return f;
 }
 
@@ -30,7 +36,7 @@ Finding& Report::add(const Error& e) {
     std::string msg = e.message, ja = e.ja;
     if (!e.detail.empty()) {
         msg += " (" + e.detail + ")";
-        if (!ja.empty()) ja += "（" + e.detail + "）";
+        if (!ja.empty()) ja += "（" + (e.detail_ja.empty() ? e.detail : e.detail_ja) + "）";
     }
     return add(code, Text{msg, ja});
 }
@@ -78,10 +84,9 @@ std::vector<Finding> Report::shown() const {
         if (n == kShownPerCode && total[f.code] > kShownPerCode) {
             const std::string more = std::to_string(total[f.code] - kShownPerCode);
             const std::string code(name(f.code));
-            Finding summary = make_finding(f.code, {"… and " + more + " more " + code + " findings like the ones above (not shown)",
-                                                    "…ほかに同じ種類（" + code + "）の指摘が " + more + " 件あります（表示を省略）"});
+            Finding summary = make_finding(f.code, i18n::text(N_("… and {} more {} findings like the ones above (not shown)"), {{std::string(more)}, {std::string(code)}}));
             summary.severity = worst_hidden[f.code];
-            summary.hint = {"the first findings name the cause; fix it and run again", "最初の指摘が原因を示しています。修正してから再実行してください"};
+            summary.hint = i18n::text(N_("the first findings name the cause; fix it and run again"));
             out.push_back(std::move(summary));
         }
     }

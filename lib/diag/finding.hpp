@@ -13,7 +13,7 @@ namespace ssoctl::diag {
 /** A text in both languages; `ja` falls back to `en` when empty. */
 struct Text {
     std::string en;
-    std::string ja;
+    std::string ja{};  // `{value}` alone: the same text in both languages (a value, not a phrase)
     const std::string& in(Lang lang) const { return lang == Lang::ja && !ja.empty() ? ja : en; }
     bool empty() const { return en.empty(); }
 };
@@ -26,8 +26,16 @@ struct Finding {
     std::string location;  // XPath-like path or source name
     std::optional<std::string> expected;
     std::optional<std::string> actual;
+    std::string expected_ja;  // `expected` in Japanese when ssoctl words it ("at or after …"); empty: `expected` as it is
 
     std::string_view hint_in(Lang lang) const;
+    /** `expected` in `lang` (call only when it is set). */
+    std::string_view expected_in(Lang lang) const;
+    /** Sets `expected` to ssoctl's own words, in both languages. */
+    void expect(const Text& t) {
+        expected = t.en;
+        expected_ja = t.ja;
+    }
 };
 
 /** Builds a finding with the registry's default severity. */

@@ -1,6 +1,7 @@
 // Coverage rules: which signature a message needs, with and without a trusted key.
 #include "dsig/policy.hpp"
 
+#include "i18n/i18n.hpp"
 #include "dsig/binding.hpp"
 #include "dsig/profile.hpp"
 #include "xml/node.hpp"
@@ -23,8 +24,8 @@ bool within(const xmlNode* n, const xmlNode* scope) {
     return false;
 }
 
-void missing(const saml::Message& m, diag::Report& r, std::string en, std::string ja) {
-    r.add(diag::Code::signature_missing, {std::move(en), std::move(ja)}).location = xml::path(m.root);
+void missing(const saml::Message& m, diag::Report& r, diag::Text message) {
+    r.add(diag::Code::signature_missing, std::move(message)).location = xml::path(m.root);
 }
 
 }  // namespace
@@ -35,16 +36,14 @@ void require_signed(const saml::Message& m, VerifyResult& r, const QueryVerdict&
     const bool has_assertions = (m.type == saml::MessageType::response && !m.assertions.empty()) || m.type == saml::MessageType::assertion;
     const bool root = root_verified(m);
     if (require == Require::response && !root) {
-        missing(m, r.report, "the " + what + " itself carries no valid signature (--require response)", what + " 自体に有効な署名がありません（--require response）");
+        missing(m, r.report, i18n::text(N_("the {} itself carries no valid signature (--require response)"), {{std::string(what)}}));
     } else if (require == Require::assertion && has_assertions && !r.assertion_verified && !(m.type == saml::MessageType::assertion && root)) {
-        missing(m, r.report, "the assertion carries no valid signature of its own (--require assertion)", "アサーション自体に有効な署名がありません（--require assertion）");
+        missing(m, r.report, i18n::text(N_("the assertion carries no valid signature of its own (--require assertion)")));
     } else if (has_assertions && !r.response_verified && !r.assertion_verified && !root) {
-        missing(m, r.report, "neither the response nor the assertion is signed", "レスポンスにもアサーションにも署名がありません");
+        missing(m, r.report, i18n::text(N_("neither the response nor the assertion is signed")));
     } else if (!has_assertions && !root) {
-        missing(m, r.report, "no verified signature covers the " + what + " (neither an enveloped signature nor an HTTP-Redirect query signature)",
-                what + " を保護する検証済みの署名がありません（要素の署名も HTTP-Redirect のクエリ署名もありません）");
-        r.report.findings().back().hint = {"have the sender sign every " + what + " (for logout: the IdP's 'sign logout requests/responses' setting; for requests: the SP's AuthnRequest signing)",
-                                           "送信側ですべての " + what + " に署名させてください（ログアウト: IdP の「ログアウト要求/応答に署名」設定、認証要求: SP の AuthnRequest 署名設定）"};
+        missing(m, r.report, i18n::text(N_("no verified signature covers the {} (neither an enveloped signature nor an HTTP-Redirect query signature)"), {{std::string(what)}}));
+        r.report.findings().back().hint = i18n::text(N_("have the sender sign every {} (for logout: the IdP's 'sign logout requests/responses' setting; for requests: the SP's AuthnRequest signing)"), {{std::string(what)}});
     }
 }
 
@@ -57,8 +56,7 @@ Outcome verify_all(saml::Message& m, const saml::Normalized* binding, const Trus
     for (const auto& a : m.assertions) encrypted = encrypted || a.encrypted;
     if (encrypted && !out.result.response_verified && !out.query.verified) {
         if (!r.has_errors()) {
-            r.add(diag::Code::missing_decryption_key, {"the assertion is encrypted and the response is not signed: its own signature can be checked only after decryption ('ssoctl validate --sp-key FILE')",
-                                                       "アサーションが暗号化されておりレスポンスは署名されていません。アサーション自体の署名は復号後にのみ確認できます（'ssoctl validate --sp-key FILE'）"})
+            r.add(diag::Code::missing_decryption_key, i18n::text(N_("the assertion is encrypted and the response is not signed: its own signature can be checked only after decryption ('ssoctl validate --sp-key FILE')")))
                 .location = m.assertions.front().path;
         }
     } else {
@@ -76,8 +74,7 @@ VerifyResult check_without_key(saml::Message& m, xmlNode* scope) {
         bool sha1 = false;
         if (!check_signature(m, s, r, sha1)) continue;
         if (check_digest(s.node) == DigestCheck::mismatch) {
-            r.add(diag::Code::digest_mismatch, {"the content of " + s.element + " was changed after it was signed (digest mismatch; found without a key)",
-                                                s.element + " の内容が署名後に変更されています（ダイジェスト不一致。鍵なしで判明）"})
+            r.add(diag::Code::digest_mismatch, i18n::text(N_("the content of {} was changed after it was signed (digest mismatch; found without a key)"), {{std::string(s.element)}}))
                 .location = xml::path(s.node);
         }
     }
@@ -93,7 +90,7 @@ void require_present(const saml::Message& m, const saml::Normalized* binding, di
         if (!inside_advice(s.node)) return;
     }
     const std::string what(saml::type_name(m.type));
-    missing(m, r, "the " + what + " carries no signature at all: no SP accepts it", what + " には署名が一切ありません。どの SP も受け入れません");
+    missing(m, r, i18n::text(N_("the {} carries no signature at all: no SP accepts it"), {{std::string(what)}}));
 }
 
 }  // namespace ssoctl::dsig

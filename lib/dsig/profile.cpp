@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include "i18n/i18n.hpp"
 #include "dsig/binding.hpp"
 #include "xml/node.hpp"
 
@@ -37,15 +38,15 @@ bool has_comment_or_pi(const xmlNode* n) {
     return false;
 }
 
-void wrap(std::vector<Problem>& out, const xmlNode* at, std::string en, std::string ja) {
-    out.push_back(Problem{Code::signature_wrapping, {std::move(en), std::move(ja)}, xml::path(at)});
+void wrap(std::vector<Problem>& out, const xmlNode* at, diag::Text message) {
+    out.push_back(Problem{Code::signature_wrapping, std::move(message), xml::path(at)});
 }
-void profile(std::vector<Problem>& out, const xmlNode* at, std::string en, std::string ja) {
-    out.push_back(Problem{Code::invalid_signature_profile, {std::move(en), std::move(ja)}, xml::path(at)});
+void profile(std::vector<Problem>& out, const xmlNode* at, diag::Text message) {
+    out.push_back(Problem{Code::invalid_signature_profile, std::move(message), xml::path(at)});
 }
 void unsupported(std::vector<Problem>& out, const xmlNode* at, std::string_view what, std::string_view uri) {
     out.push_back(Problem{Code::unsupported_algorithm,
-                          {std::string(what) + " " + q(uri) + " is not allowed", std::string(what) + " " + q(uri) + " は許可されていません"},
+                          i18n::text(N_("{} {} is not allowed"), {{std::string(what)}, {std::string(q(uri))}}),
                           xml::path(at)});
 }
 
@@ -53,24 +54,19 @@ void check_reference(xmlNode* ref, xmlNode* signature, std::vector<Problem>& out
     const auto uri = xml::attr(ref, "URI");
     const std::string id = xml::attr_or(signature->parent, "ID");
     if (!uri) {
-        profile(out, ref, "the Reference has no URI", "Reference に URI がありません");
+        profile(out, ref, i18n::text(N_("the Reference has no URI")));
     } else if (uri->empty()) {
-        profile(out, ref, "the Reference URI is empty (the whole document), not '#' + the ID of the signed element",
-                "Reference の URI が空（文書全体）です。署名対象要素の '#' + ID である必要があります");
+        profile(out, ref, i18n::text(N_("the Reference URI is empty (the whole document), not '#' + the ID of the signed element")));
     } else if ((*uri)[0] != '#') {
-        profile(out, ref, "the Reference URI " + q(*uri) + " points outside the document; it is never fetched",
-                "Reference の URI " + q(*uri) + " は文書外を指しています（取得はしません）");
+        profile(out, ref, i18n::text(N_("the Reference URI {} points outside the document; it is never fetched"), {{std::string(q(*uri))}}));
     } else if (id.empty()) {
-        profile(out, signature->parent, "the signed element " + q(xml::local_name(signature->parent)) + " has no ID attribute",
-                "署名対象の要素 " + q(xml::local_name(signature->parent)) + " に ID 属性がありません");
+        profile(out, signature->parent, i18n::text(N_("the signed element {} has no ID attribute"), {{std::string(q(xml::local_name(signature->parent)))}}));
     } else if (!is_ncname(id)) {
         wrap(out, signature->parent,
-             "the ID " + q(id) + " of the signed element is not an XML name (NCName): a Reference to it can select other elements",
-             "署名対象の要素の ID " + q(id) + " は XML 名（NCName）ではありません。この ID への Reference は別の要素を選択できます");
+             i18n::text(N_("the ID {} of the signed element is not an XML name (NCName): a Reference to it can select other elements"), {{std::string(q(id))}}));
     } else if (uri->substr(1) != id) {
         wrap(out, ref,
-             "the signature sits in the element with ID " + q(id) + " but its Reference points at " + q(*uri) + ": the signed content is elsewhere",
-             "署名は ID " + q(id) + " の要素にありますが、Reference は " + q(*uri) + " を指しています。署名された内容は別の場所にあります");
+             i18n::text(N_("the signature sits in the element with ID {} but its Reference points at {}: the signed content is elsewhere"), {{std::string(q(id))}, {std::string(q(*uri))}}));
     }
     size_t i = 0;
     bool seen_digest_value = false;
@@ -80,15 +76,15 @@ void check_reference(xmlNode* ref, xmlNode* signature, std::vector<Problem>& out
         const bool ds = xml::ns_href(c) == kDs;
         if (ds && name == "Transforms" && i == 0) {
             const auto transforms = xml::children(c, {});
-            if (transforms.size() > 2) profile(out, c, "the Reference has " + std::to_string(transforms.size()) + " transforms (at most 2: enveloped-signature, exc-c14n)", "Reference の変換が " + std::to_string(transforms.size()) + " 個あります（最大 2 個: enveloped-signature と exc-c14n）");
+            if (transforms.size() > 2) profile(out, c, i18n::text(N_("the Reference has {} transforms (at most 2: enveloped-signature, exc-c14n)"), {{std::to_string(transforms.size())}}));
             for (xmlNode* t : transforms) {
                 const std::string alg = xml::attr_or(t, "Algorithm");
                 enveloped = enveloped || alg == kEnveloped;
                 exclusive = exclusive || alg == kExcC14n;
-                if (!xml::is(t, kDs, "Transform")) profile(out, t, "unexpected element " + q(xml::local_name(t)) + " in Transforms", "Transforms に想定外の要素 " + q(xml::local_name(t)) + " があります");
-                else if (alg != kEnveloped && alg != kExcC14n) profile(out, t, "transform " + q(alg) + " is not allowed in a SAML signature (only enveloped-signature and exc-c14n)", "変換 " + q(alg) + " は SAML 署名では使えません（enveloped-signature と exc-c14n のみ）");
+                if (!xml::is(t, kDs, "Transform")) profile(out, t, i18n::text(N_("unexpected element {} in Transforms"), {{std::string(q(xml::local_name(t)))}}));
+                else if (alg != kEnveloped && alg != kExcC14n) profile(out, t, i18n::text(N_("transform {} is not allowed in a SAML signature (only enveloped-signature and exc-c14n)"), {{std::string(q(alg))}}));
                 for (xmlNode* p : xml::children(t, {})) {
-                    if (!(alg == kExcC14n && xml::local_name(p) == "InclusiveNamespaces" && xml::ns_href(p) == kExcC14n)) profile(out, p, "unexpected transform parameter " + q(xml::local_name(p)), "想定外の変換パラメータ " + q(xml::local_name(p)) + " があります");
+                    if (!(alg == kExcC14n && xml::local_name(p) == "InclusiveNamespaces" && xml::ns_href(p) == kExcC14n)) profile(out, p, i18n::text(N_("unexpected transform parameter {}"), {{std::string(q(xml::local_name(p)))}}));
                 }
             }
         } else if (ds && name == "DigestMethod" && i <= 1) {
@@ -96,21 +92,20 @@ void check_reference(xmlNode* ref, xmlNode* signature, std::vector<Problem>& out
             if (digest_method_strength(alg) == AlgStrength::refused) unsupported(out, c, "digest algorithm", alg);
         } else if (ds && name == "DigestValue" && !seen_digest_value) {
             seen_digest_value = true;
-            if (has_non_text(c)) profile(out, c, "the DigestValue contains a comment, processing instruction or element", "DigestValue にコメント、処理命令、または要素が含まれています");
+            if (has_non_text(c)) profile(out, c, i18n::text(N_("the DigestValue contains a comment, processing instruction or element")));
         } else {
-            profile(out, c, "unexpected element " + q(name) + " in the Reference", "Reference に想定外の要素 " + q(name) + " があります");
+            profile(out, c, i18n::text(N_("unexpected element {} in the Reference"), {{std::string(q(name))}}));
         }
         ++i;
     }
-    if (!seen_digest_value) profile(out, ref, "the Reference has no DigestValue", "Reference に DigestValue がありません");
+    if (!seen_digest_value) profile(out, ref, i18n::text(N_("the Reference has no DigestValue")));
     if (!enveloped || !exclusive) {
-        profile(out, ref, std::string("the Reference lacks the ") + (!enveloped ? "enveloped-signature" : "exc-c14n") + " transform; a SAML signature uses exactly enveloped-signature and exc-c14n",
-                std::string("Reference に ") + (!enveloped ? "enveloped-signature" : "exc-c14n") + " 変換がありません。SAML 署名は enveloped-signature と exc-c14n を使います");
+        profile(out, ref, i18n::text(N_("the Reference lacks the {} transform; a SAML signature uses exactly enveloped-signature and exc-c14n"), {{std::string((!enveloped ? "enveloped-signature" : "exc-c14n"))}}));
     }
 }
 
 void check_signed_info(xmlNode* si, xmlNode* signature, std::vector<Problem>& out) {
-    if (has_comment_or_pi(si)) profile(out, si, "the SignedInfo contains a comment or processing instruction", "SignedInfo にコメントまたは処理命令が含まれています");
+    if (has_comment_or_pi(si)) profile(out, si, i18n::text(N_("the SignedInfo contains a comment or processing instruction")));
     const auto kids = xml::children(si, {});
     size_t refs = 0;
     for (size_t i = 0; i < kids.size(); ++i) {
@@ -123,14 +118,14 @@ void check_signed_info(xmlNode* si, xmlNode* signature, std::vector<Problem>& ou
         } else if (ds && name == "SignatureMethod" && i == 1) {
             if (signature_method_strength(alg) == AlgStrength::refused) unsupported(out, c, "signature algorithm", alg);
             if (xml::first_child(c, kDs, "HMACOutputLength")) unsupported(out, c, "HMACOutputLength on", alg);
-            else if (!xml::children(c, {}).empty()) profile(out, c, "unexpected parameters in SignatureMethod", "SignatureMethod に想定外のパラメータがあります");
+            else if (!xml::children(c, {}).empty()) profile(out, c, i18n::text(N_("unexpected parameters in SignatureMethod")));
         } else if (ds && name == "Reference" && i >= 2) {
             if (++refs == 1) check_reference(c, signature, out);
         } else {
-            profile(out, c, "unexpected element " + q(name) + " in SignedInfo", "SignedInfo に想定外の要素 " + q(name) + " があります");
+            profile(out, c, i18n::text(N_("unexpected element {} in SignedInfo"), {{std::string(q(name))}}));
         }
     }
-    if (refs != 1) profile(out, si, "the SignedInfo has " + std::to_string(refs) + " references; a SAML signature has exactly one", "SignedInfo の Reference が " + std::to_string(refs) + " 個あります。SAML 署名では 1 個だけです");
+    if (refs != 1) profile(out, si, i18n::text(N_("the SignedInfo has {} references; a SAML signature has exactly one"), {{std::to_string(refs)}}));
 }
 
 void walk_ids(xmlNode* n, std::unordered_map<std::string, xmlNode*>& seen, std::vector<Problem>& out) {
@@ -145,8 +140,7 @@ void walk_ids(xmlNode* n, std::unordered_map<std::string, xmlNode*>& seen, std::
             auto [it, fresh] = seen.emplace(value, n);
             if (!fresh && it->second != n) {
                 wrap(out, n,
-                     "the ID " + q(value) + " appears twice (" + xml::path(it->second) + " and " + xml::path(n) + "): a signed copy and a forged one can hide behind one ID",
-                     "ID " + q(value) + " が 2 回現れます（" + xml::path(it->second) + " と " + xml::path(n) + "）。署名済みの写しと偽造部分が同じ ID の陰に隠れられます");
+                     i18n::text(N_("the ID {} appears twice ({} and {}): a signed copy and a forged one can hide behind one ID"), {{std::string(q(value))}, {xml::path(it->second)}, {xml::path(n)}}));
             }
         }
         walk_ids(n->children, seen, out);
@@ -160,19 +154,18 @@ void walk_misplaced(xmlNode* n, const saml::Message& msg, std::vector<Problem>& 
             // Advice is never consumed, but only an Assertion may carry it.
             if (!xml::is(n->parent, kSaml, "Assertion")) {
                 out.push_back(Problem{Code::schema_violation,
-                                      {"a saml:Advice at " + xml::path(n) + ", where only an Assertion may carry one: its content is ignored",
-                                       "Assertion 以外の場所 " + xml::path(n) + " に saml:Advice があります。この内容は無視されます"},
+                                      i18n::text(N_("a saml:Advice at {}, where only an Assertion may carry one: its content is ignored"), {{xml::path(n)}}),
                                       xml::path(n)});
             }
             continue;
         }
         const bool assertion = xml::is(n, kSaml, "Assertion") || xml::is(n, kSaml, "EncryptedAssertion");
         if (assertion && n != msg.root && !(msg.type == saml::MessageType::response && n->parent == msg.root)) {
-            wrap(out, n, "an assertion at " + xml::path(n) + ", outside /Response/Assertion", "/Response/Assertion 以外の場所 " + xml::path(n) + " にアサーションがあります");
+            wrap(out, n, i18n::text(N_("an assertion at {}, outside /Response/Assertion"), {{xml::path(n)}}));
             continue;
         }
         if (n != msg.root && (xml::is(n, kSamlp, "Response") || xml::is(n, kSamlp, "LogoutResponse") || xml::is(n, kSamlp, "LogoutRequest"))) {
-            wrap(out, n, "a nested protocol message at " + xml::path(n), "入れ子になったプロトコルメッセージが " + xml::path(n) + " にあります");
+            wrap(out, n, i18n::text(N_("a nested protocol message at {}"), {{xml::path(n)}}));
             continue;
         }
         walk_misplaced(n->children, msg, out);
@@ -214,7 +207,7 @@ std::vector<Problem> check_signature_profile(xmlNode* signature) {
     for (xmlNode* c : kids) {
         const std::string_view name = xml::local_name(c);
         if (xml::ns_href(c) == kDs && name == "Object") {
-            wrap(out, c, "the Signature carries a ds:Object, which can hide a copy of the signed content", "Signature に ds:Object があり、署名済み内容の写しを隠せます");
+            wrap(out, c, i18n::text(N_("the Signature carries a ds:Object, which can hide a copy of the signed content")));
             continue;
         }
         size_t pos = 3;
@@ -222,11 +215,11 @@ std::vector<Problem> check_signature_profile(xmlNode* signature) {
             if (xml::ns_href(c) == kDs && name == order[k]) pos = k;
         }
         if (pos == 3) {
-            wrap(out, c, "foreign element " + q(name) + " inside the Signature", "Signature の中に異質な要素 " + q(name) + " があります");
+            wrap(out, c, i18n::text(N_("foreign element {} inside the Signature"), {{std::string(q(name))}}));
             continue;
         }
         if (pos < expect) {
-            profile(out, c, "the Signature has a second or misplaced " + q(name), "Signature に 2 つ目または位置の誤った " + q(name) + " があります");
+            profile(out, c, i18n::text(N_("the Signature has a second or misplaced {}"), {{std::string(q(name))}}));
             continue;
         }
         expect = pos + 1;
@@ -235,10 +228,10 @@ std::vector<Problem> check_signature_profile(xmlNode* signature) {
             check_signed_info(c, signature, out);
         } else if (pos == 1) {
             have_sv = true;
-            if (has_non_text(c)) profile(out, c, "the SignatureValue contains a comment, processing instruction or element", "SignatureValue にコメント、処理命令、または要素が含まれています");
+            if (has_non_text(c)) profile(out, c, i18n::text(N_("the SignatureValue contains a comment, processing instruction or element")));
         }
     }
-    if (!have_si || !have_sv) profile(out, signature, "the Signature lacks SignedInfo or SignatureValue", "Signature に SignedInfo または SignatureValue がありません");
+    if (!have_si || !have_sv) profile(out, signature, i18n::text(N_("the Signature lacks SignedInfo or SignatureValue")));
     return out;
 }
 
@@ -254,8 +247,7 @@ std::vector<Problem> check_document(const saml::Message& msg) {
     }
     if (msg.type == saml::MessageType::response && direct > 1) {
         out.push_back(Problem{Code::multiple_assertions,
-                              {"the response carries " + std::to_string(direct) + " assertions; a consumer could read an unsigned or different one",
-                               "レスポンスに " + std::to_string(direct) + " 個のアサーションがあります。署名されていない別のアサーションが読まれる恐れがあります"},
+                              i18n::text(N_("the response carries {} assertions; a consumer could read an unsigned or different one"), {{std::to_string(direct)}}),
                               xml::path(msg.root)});
     }
     for (const auto& s : msg.signatures) {
@@ -263,7 +255,7 @@ std::vector<Problem> check_document(const saml::Message& msg) {
         const bool on_root = s.parent == msg.root;
         const bool on_assertion = xml::is(s.parent, kSaml, "Assertion") && msg.type == saml::MessageType::response && s.parent->parent == msg.root;
         if (!on_root && !on_assertion) {
-            wrap(out, s.node, "a Signature at " + xml::path(s.node) + " signs an element no SAML consumer reads", "SAML の利用側が読まない要素を署名する Signature が " + xml::path(s.node) + " にあります");
+            wrap(out, s.node, i18n::text(N_("a Signature at {} signs an element no SAML consumer reads"), {{xml::path(s.node)}}));
         }
     }
     return out;
@@ -308,7 +300,7 @@ bool check_document(const saml::Message& msg, diag::Report& report) {
         return false;
     }
     if (!register_ids(msg)) {
-        report.add(Code::signature_wrapping, {"an ID of the message is already bound to another element", "メッセージの ID が既に別の要素に割り当てられています"}).location = xml::path(msg.root);
+        report.add(Code::signature_wrapping, i18n::text(N_("an ID of the message is already bound to another element"))).location = xml::path(msg.root);
         return false;
     }
     return true;

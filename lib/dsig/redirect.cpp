@@ -3,6 +3,7 @@
 
 #include <openssl/evp.h>
 
+#include "i18n/i18n.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 
@@ -49,47 +50,44 @@ QueryVerdict verify_query(const saml::Normalized& n, const TrustStore& trust, ut
     bool weak = false;
     const EVP_MD* md = digest_for(*n.sig_alg, weak);
     if (!md) {
-        auto& f = report.add(diag::Code::unsupported_algorithm, {"the query signature algorithm '" + util::visible(*n.sig_alg) + "' is not allowed",
-                                                                 "クエリ署名のアルゴリズム '" + util::visible(*n.sig_alg) + "' は許可されていません"});
+        auto& f = report.add(diag::Code::unsupported_algorithm, i18n::text(N_("the query signature algorithm '{}' is not allowed"), {{std::string(util::visible(*n.sig_alg))}}));
         f.location = where;
         f.actual = util::visible(*n.sig_alg);
         return out;
     }
     auto sig = util::base64_decode(*n.signature, 16384);
     if (!sig || sig->empty()) {
-        report.add(diag::Code::invalid_signature, {"the Signature query parameter is not base64", "Signature クエリパラメータが base64 ではありません"}).location = where;
+        report.add(diag::Code::invalid_signature, i18n::text(N_("the Signature query parameter is not base64"))).location = where;
         return out;
     }
     if (trust.keys.empty()) {
-        report.add(diag::Code::no_trusted_cert, {"a redirect-binding signature carries no certificate, so a --fingerprint pin cannot verify it; pass --idp-cert or --idp-metadata",
-                                                 "リダイレクトバインディングの署名には証明書が含まれないため --fingerprint では検証できません。--idp-cert か --idp-metadata を指定してください"}).location = where;
+        report.add(diag::Code::no_trusted_cert, i18n::text(N_("a redirect-binding signature carries no certificate, so a --fingerprint pin cannot verify it; pass --idp-cert or --idp-metadata"))).location = where;
         return out;
     }
     for (const auto& k : trust.keys) {
         if (!key_fits(*n.sig_alg, k.public_key.get()) || !verify_one(md, k.public_key.get(), n.signed_query, *sig)) continue;
         out.verified = true;
-        out.verified_by = k.label + ", " + k.cert.subject + ", expires " + util::format_rfc3339(k.cert.not_after);
+        const diag::Text by = k.verified_by();
+        out.verified_by = by.en;
+        out.verified_by_ja = by.ja;
         if (weak) {
-            auto& f = report.add(diag::Code::weak_algorithm, {"the query signature uses SHA-1 (" + *n.sig_alg + ")", "クエリ署名が SHA-1 を使っています（" + *n.sig_alg + "）"});
+            auto& f = report.add(diag::Code::weak_algorithm, i18n::text(N_("the query signature uses SHA-1 ({})"), {{std::string(*n.sig_alg)}}));
             f.location = where;
             f.actual = *n.sig_alg;
             f.expected = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
         }
         if (now && k.cert.not_after && k.cert.not_after < now) {
-            auto& f = report.add(diag::Code::cert_expired, {"the trusted key that verified the query signature (" + k.label + ", " + k.cert.subject + ") expired " + util::relative(k.cert.not_after, now),
-                                                            "クエリ署名を検証した信頼済みの鍵（" + k.label + "、" + k.cert.subject + "）は " + util::relative_ja(k.cert.not_after, now) + "に期限切れです"});
+            auto& f = report.add(diag::Code::cert_expired, i18n::text(N_("the trusted key that verified the query signature ({}, {}) expired {}"), {{std::string(k.label)}, {std::string(k.cert.subject)}, diag::Text{util::relative(k.cert.not_after, now), util::relative_ja(k.cert.not_after, now)}}));
             f.severity = diag::Severity::warning;
             f.location = where;
         } else if (now && k.cert.not_before > now) {
-            auto& f = report.add(diag::Code::cert_not_yet_valid, {"the trusted key that verified the query signature (" + k.label + ") is valid only from " + util::format_rfc3339(k.cert.not_before),
-                                                                  "クエリ署名を検証した信頼済みの鍵（" + k.label + "）の有効期間は " + util::format_rfc3339(k.cert.not_before) + " からです"});
+            auto& f = report.add(diag::Code::cert_not_yet_valid, i18n::text(N_("the trusted key that verified the query signature ({}) is valid only from {}"), {{std::string(k.label)}, {util::format_rfc3339(k.cert.not_before)}}));
             f.severity = diag::Severity::warning;
             f.location = where;
         }
         return out;
     }
-    auto& f = report.add(diag::Code::invalid_signature, {"the query signature does not verify with any trusted key (" + std::to_string(trust.keys.size()) + " tried) over the received octets",
-                                                         "クエリ署名は受信したオクテット列に対してどの信頼済みの鍵でも検証できません（" + std::to_string(trust.keys.size()) + " 個を試行）"});
+    auto& f = report.add(diag::Code::invalid_signature, i18n::text(N_("the query signature does not verify with any trusted key ({} tried) over the received octets"), {{std::to_string(trust.keys.size())}}));
     f.location = where;
     return out;
 }

@@ -16,6 +16,7 @@ struct QueryVerdict {
     bool verified = false;
     std::string algorithm;  // SigAlg as received
     std::string verified_by;  // "<label>, <subject>, expires <date>"
+    std::string verified_by_ja;
 };
 
 /** Verifies `n.signature` over `n.signed_query` (never re-encoded) with each trusted key, using

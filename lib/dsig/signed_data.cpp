@@ -1,6 +1,7 @@
 // Signed-data re-read: the octets the verified Reference digested, parsed again by the hardened parser.
 #include "dsig/signed_data.hpp"
 
+#include "i18n/i18n.hpp"
 #include "dsig/xmlsec_verify.hpp"
 #include "saml/parse.hpp"
 #include "xml/node.hpp"
@@ -15,7 +16,7 @@ std::vector<std::shared_ptr<EVP_PKEY>> candidate_keys(const saml::SignatureInfo&
     if (s.cert && matching_pin(trust, *s.cert)) {
         xmlNode* cert = xml::first_child(xml::first_child(xml::first_child(s.node, xml::kDs, "KeyInfo"), xml::kDs, "X509Data"), xml::kDs, "X509Certificate");
         if (auto der = x509::parse_base64_der(xml::text(cert))) {
-            if (auto key = key_from_der("pinned", x509::der_of(der->get()))) keys.push_back(key->public_key);
+            if (auto key = key_from_der({"pinned", {}}, x509::der_of(der->get()))) keys.push_back(key->public_key);
         }
     }
     return keys;
@@ -32,7 +33,7 @@ Result<SignedAssertion> signed_assertion(const saml::Message& msg, const TrustSt
             ++plain;
         }
     }
-    if (plain != 1) return fail("signature_missing", "there is not exactly one readable assertion");
+    if (plain != 1) return i18n::failure("signature_missing", N_("there is not exactly one readable assertion"));
     const saml::SignatureInfo* own = nullptr;
     const saml::SignatureInfo* outer = nullptr;
     for (const auto& s : msg.signatures) {
@@ -41,7 +42,7 @@ Result<SignedAssertion> signed_assertion(const saml::Message& msg, const TrustSt
         else if (s.parent == msg.root && msg.type == saml::MessageType::response && a->node->parent == msg.root) outer = &s;
     }
     const saml::SignatureInfo* use = own ? own : outer;
-    if (!use) return fail("signature_missing", "no verified signature covers the assertion");
+    if (!use) return i18n::failure("signature_missing", N_("no verified signature covers the assertion"));
     // The octets the verifier digested; a signature verified elsewhere is verified once more here.
     std::string signed_bytes = use->signed_bytes;
     if (signed_bytes.empty()) {
@@ -52,9 +53,9 @@ Result<SignedAssertion> signed_assertion(const saml::Message& msg, const TrustSt
             break;
         }
     }
-    if (signed_bytes.empty()) return fail("signature_missing", "the covering signature no longer verifies");
+    if (signed_bytes.empty()) return i18n::failure("signature_missing", N_("the covering signature no longer verifies"));
     auto doc = xml::parse(signed_bytes);
-    if (!doc) return fail("malformed_input", "the signed bytes do not parse again", doc.error().message);
+    if (!doc) return i18n::failure("malformed_input", i18n::text(N_("the signed bytes do not parse again")), i18n::text_of(doc.error()));
     xmlNode* root = xmlDocGetRootElement(doc->get());
     xmlNode* node = nullptr;
     if (xml::is(root, xml::kSaml, "Assertion")) {
@@ -63,7 +64,7 @@ Result<SignedAssertion> signed_assertion(const saml::Message& msg, const TrustSt
         const auto kids = xml::children(root, xml::kSaml, "Assertion");
         if (kids.size() == 1) node = kids.front();
     }
-    if (!node) return fail("malformed_input", "the signed bytes do not hold exactly one assertion");
+    if (!node) return i18n::failure("malformed_input", N_("the signed bytes do not hold exactly one assertion"));
     SignedAssertion out;
     out.assertion = saml::parse_assertion(node);
     out.doc = std::move(*doc);

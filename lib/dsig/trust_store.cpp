@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "i18n/i18n.hpp"
 #include "metadata/fetch.hpp"
 #include "metadata/placement.hpp"
 #include "util/base64.hpp"
@@ -17,11 +18,11 @@ namespace {
 
 Result<std::string> read_whole(const std::string& path, size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return fail("io_error", "cannot read '" + path + "'");
+    if (!in) return i18n::failure("io_error", N_("cannot read '{}'"), {path});
     std::ostringstream buf;
     buf << in.rdbuf();
     std::string s = std::move(buf).str();
-    if (s.size() > max_bytes) return fail("input_too_large", "'" + path + "' is larger than " + std::to_string(max_bytes) + " bytes");
+    if (s.size() > max_bytes) return i18n::failure("input_too_large", N_("'{}' is larger than {} bytes"), {path, std::to_string(max_bytes)});
     return s;
 }
 
@@ -50,7 +51,7 @@ Result<TrustStore> load_trust(const TrustSources& src) {
         if (!bytes) return tl::make_unexpected(bytes.error());
         const size_t slash = path.rfind('/');
         auto added = add_cert_file(store, "--idp-cert " + (slash == std::string::npos ? path : path.substr(slash + 1)), *bytes);
-        if (!added) return fail(added.error().code, "'" + path + "': " + added.error().message, added.error().detail);
+        if (!added) return i18n::failure(added.error().code, i18n::text(N_("'{}': {}"), {{path}, i18n::text_of(added.error())}), i18n::detail_of(added.error()));
     }
     if (!src.metadata.empty()) {
         Result<std::string> bytes;
@@ -64,7 +65,9 @@ Result<TrustStore> load_trust(const TrustSources& src) {
         }
         if (!bytes) return tl::make_unexpected(bytes.error());
         auto added = add_idp_metadata(store, *bytes, src.entity_id);
-        if (!added) return fail(added.error().code, "'" + src.metadata + "': " + added.error().message, added.error().detail);
+        if (!added) {
+            return i18n::failure(added.error().code, i18n::text(N_("'{}': {}"), {{src.metadata}, i18n::text_of(added.error())}), i18n::detail_of(added.error()));
+        }
     }
     for (const auto& text : src.fingerprints) {
         auto fp = parse_fingerprint(text);
@@ -74,14 +77,19 @@ Result<TrustStore> load_trust(const TrustSources& src) {
     return store;
 }
 
-Result<TrustedKey> key_from_der(std::string label, std::string der) {
+diag::Text TrustedKey::verified_by() const {
+    return i18n::text(N_("{}, {}, expires {}"), {label_text(), {cert.subject}, {util::format_rfc3339(cert.not_after)}});
+}
+
+Result<TrustedKey> key_from_der(diag::Text label, std::string der) {
     auto cert = x509::parse_der(der);
     if (!cert) return tl::make_unexpected(cert.error());
     EVP_PKEY* pub = X509_get_pubkey(cert->get());
-    if (!pub) return fail("malformed_input", "the certificate has no usable public key");
+    if (!pub) return i18n::failure("malformed_input", N_("the certificate has no usable public key"));
     TrustedKey k;
     k.cert = x509::describe(cert->get());
-    k.label = std::move(label);
+    k.label = std::move(label.en);
+    k.label_ja = std::move(label.ja);
     k.cert_der = std::move(der);
     k.public_key.reset(pub, EVP_PKEY_free);
     return k;
@@ -92,7 +100,8 @@ Result<void> add_cert_file(TrustStore& store, const std::string& label_prefix, s
     if (!certs) return tl::make_unexpected(certs.error());
     const size_t n = certs->size();
     for (size_t i = 0; i < n; ++i) {
-        std::string label = label_prefix + (n > 1 ? " (certificate " + std::to_string(i + 1) + " of " + std::to_string(n) + ")" : "");
+        const diag::Text label = n > 1 ? i18n::text(N_("{} (certificate {} of {})"), {{label_prefix}, {std::to_string(i + 1)}, {std::to_string(n)}})
+                                       : diag::Text{label_prefix, {}};
         auto key = key_from_der(label, x509::der_of((*certs)[i].get()));
         if (!key) return tl::make_unexpected(key.error());
         store.keys.push_back(std::move(*key));
@@ -117,13 +126,13 @@ Result<void> add_idp_metadata(TrustStore& store, std::string_view xml_bytes, std
         for (xmlNode* e : idps) {
             if (xml::attr_or(e, "entityID") == entity_id) entity = e;
         }
-        if (!entity) return fail("malformed_input", "the metadata has no IdP with entityID '" + std::string(entity_id) + "'");
+        if (!entity) return i18n::failure("malformed_input", N_("the metadata has no IdP with entityID '{}'"), {entity_id});
     } else if (idps.size() == 1) {
         entity = idps.front();
     } else if (idps.empty()) {
-        return fail("malformed_input", "the metadata has no EntityDescriptor with an IDPSSODescriptor");
+        return i18n::failure("malformed_input", N_("the metadata has no EntityDescriptor with an IDPSSODescriptor"));
     } else {
-        return fail("malformed_input", "the metadata holds " + std::to_string(idps.size()) + " IdPs; pick one with --idp-entity-id");
+        return i18n::failure("malformed_input", N_("the metadata holds {} IdPs; pick one with --idp-entity-id"), {std::to_string(idps.size())});
     }
     const std::string id = xml::attr_or(entity, "entityID");
     std::vector<std::string> ders;
@@ -133,14 +142,14 @@ Result<void> add_idp_metadata(TrustStore& store, std::string_view xml_bytes, std
         for (xmlNode* data : xml::children(xml::first_child(kd, xml::kDs, "KeyInfo"), xml::kDs, "X509Data")) {
             for (xmlNode* c : xml::children(data, xml::kDs, "X509Certificate")) {
                 auto der = util::base64_decode(xml::text(c), 1u << 20);
-                if (!der) return fail("malformed_input", "a signing certificate in the metadata is not base64");
+                if (!der) return i18n::failure("malformed_input", N_("a signing certificate in the metadata is not base64"));
                 ders.push_back(std::move(*der));
             }
         }
     }
-    if (ders.empty()) return fail("malformed_input", "the IdP '" + id + "' in the metadata has no signing certificate");
+    if (ders.empty()) return i18n::failure("malformed_input", N_("the IdP '{}' in the metadata has no signing certificate"), {id});
     for (size_t i = 0; i < ders.size(); ++i) {
-        auto key = key_from_der("metadata signing key " + std::to_string(i + 1) + " of " + std::to_string(ders.size()), std::move(ders[i]));
+        auto key = key_from_der(i18n::text(N_("metadata signing key {} of {}"), {{std::to_string(i + 1)}, {std::to_string(ders.size())}}), std::move(ders[i]));
         if (!key) return tl::make_unexpected(key.error());
         store.keys.push_back(std::move(*key));
     }
@@ -165,18 +174,18 @@ Result<Fingerprint> parse_fingerprint(std::string_view text) {
     for (char c : digits) {
         if (c == ':' || c == ' ' || c == '-') continue;
         if (!std::isxdigit(static_cast<unsigned char>(c))) {
-            return fail("malformed_input", "'" + std::string(1, c) + "' is not a hex digit; a fingerprint looks like sha256:AB:CD:… or a 40-hex SHA-1 thumbprint");
+            return i18n::failure("malformed_input", N_("'{}' is not a hex digit; a fingerprint looks like sha256:AB:CD:… or a 40-hex SHA-1 thumbprint"), {std::string(1, c)});
         }
         fp.hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     if (fp.algorithm.empty()) {
         if (fp.hex.size() == 64) fp.algorithm = "sha256";
         else if (fp.hex.size() == 40) fp.algorithm = "sha1";
-        else return fail("malformed_input", std::to_string(fp.hex.size()) + " hex digits: expected 64 (SHA-256) or 40 (SHA-1 thumbprint)");
+        else return i18n::failure("malformed_input", N_("{} hex digits: expected 64 (SHA-256) or 40 (SHA-1 thumbprint)"), {std::to_string(fp.hex.size())});
     }
     const size_t want = fp.algorithm == "sha256" ? 64u : 40u;
     if (fp.hex.size() != want) {
-        return fail("malformed_input", "the " + fp.algorithm + " fingerprint has " + std::to_string(fp.hex.size()) + " hex digits, expected " + std::to_string(want));
+        return i18n::failure("malformed_input", N_("the {} fingerprint has {} hex digits, expected {}"), {fp.algorithm, std::to_string(fp.hex.size()), std::to_string(want)});
     }
     return fp;
 }

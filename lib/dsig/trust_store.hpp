@@ -8,6 +8,7 @@
 
 #include <openssl/evp.h>
 
+#include "diag/finding.hpp"
 #include "util/result.hpp"
 #include "x509/cert.hpp"
 
@@ -16,9 +17,14 @@ namespace ssoctl::dsig {
 /** One trusted key, with the words an admin needs to recognise it. */
 struct TrustedKey {
     std::string label;       // "metadata signing key 2 of 2", "--idp-cert idp.crt" (subject/expiry added when shown)
+    std::string label_ja;    // `label` in Japanese
     std::string cert_der;
     x509::CertInfo cert;
     std::shared_ptr<EVP_PKEY> public_key;
+
+    diag::Text label_text() const { return {label, label_ja}; }
+    /** "<label>, <subject>, expires <date>" in both languages: what verified a signature. */
+    diag::Text verified_by() const;
 };
 
 /** A fingerprint pin: the certificate embedded in a signature is used only when its digest matches. */
@@ -65,7 +71,7 @@ Result<void> add_idp_metadata(TrustStore& store, std::string_view xml_bytes, std
 Result<Fingerprint> parse_fingerprint(std::string_view text);
 
 /** A TrustedKey built from a certificate (DER). */
-Result<TrustedKey> key_from_der(std::string label, std::string der);
+Result<TrustedKey> key_from_der(diag::Text label, std::string der);
 
 /** The pin that `cert` matches, or nullptr. */
 const Fingerprint* matching_pin(const TrustStore& store, const x509::CertInfo& cert);

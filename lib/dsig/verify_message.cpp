@@ -2,6 +2,7 @@
 // certificate is tried only to tell "signed by someone else" (untrusted_cert) from "broken".
 #include "dsig/verify_message.hpp"
 
+#include "i18n/i18n.hpp"
 #include "dsig/profile.hpp"
 #include "dsig/xmlsec_verify.hpp"
 #include "util/strings.hpp"
@@ -33,7 +34,8 @@ std::optional<TrustedKey> pinned_embedded(const saml::SignatureInfo& s, const Tr
         xmlNode* cert = xml::first_child(xml::first_child(xml::first_child(s.node, xml::kDs, "KeyInfo"), xml::kDs, "X509Data"), xml::kDs, "X509Certificate");
         auto der = x509::parse_base64_der(xml::text(cert));
         if (!der) return std::nullopt;
-        auto key = key_from_der("embedded certificate pinned by --fingerprint " + fp.algorithm + ":" + fp.hex.substr(0, 16) + "…", x509::der_of(der->get()));
+        auto key = key_from_der(i18n::text(N_("embedded certificate pinned by --fingerprint {}"), {{fp.algorithm + ":" + fp.hex.substr(0, 16) + "…"}}),
+                                x509::der_of(der->get()));
         if (key) return std::move(*key);
     }
     return std::nullopt;
@@ -42,17 +44,14 @@ std::optional<TrustedKey> pinned_embedded(const saml::SignatureInfo& s, const Tr
 void validity_warnings(const TrustedKey& k, util::UnixTime now, const std::string& where, diag::Report& r) {
     if (!now) return;  // VerifyOptions::now = 0: validity not judged
     if (k.cert.not_after && k.cert.not_after < now) {
-        auto& f = r.add(diag::Code::cert_expired, {"the trusted key that verified the signature (" + k.label + ", " + k.cert.subject + ") expired " + util::relative(k.cert.not_after, now),
-                                                   "署名を検証した信頼済みの鍵（" + k.label + "、" + k.cert.subject + "）は " + util::relative_ja(k.cert.not_after, now) + "に期限切れです"},
-                        {"metadata interop keeps accepting expired signing keys, but rotate it: publish a new certificate in the IdP and trust it here",
-                         "メタデータ相互運用では期限切れの署名鍵も受け入れられますが、ローテーションしてください: IdP で新しい証明書を公開しここで信頼します"});
+        auto& f = r.add(diag::Code::cert_expired, i18n::text(N_("the trusted key that verified the signature ({}, {}) expired {}"), {{std::string(k.label)}, {std::string(k.cert.subject)}, diag::Text{util::relative(k.cert.not_after, now), util::relative_ja(k.cert.not_after, now)}}),
+                        i18n::text(N_("metadata interop keeps accepting expired signing keys, but rotate it: publish a new certificate in the IdP and trust it here")));
         f.severity = diag::Severity::warning;
         f.actual = util::format_rfc3339(k.cert.not_after);
         f.location = where;
     }
     if (k.cert.not_before && k.cert.not_before > now) {
-        auto& f = r.add(diag::Code::cert_not_yet_valid, {"the trusted key that verified the signature (" + k.label + ") is valid only from " + util::format_rfc3339(k.cert.not_before),
-                                                         "署名を検証した信頼済みの鍵（" + k.label + "）の有効期間は " + util::format_rfc3339(k.cert.not_before) + " からです"});
+        auto& f = r.add(diag::Code::cert_not_yet_valid, i18n::text(N_("the trusted key that verified the signature ({}) is valid only from {}"), {{std::string(k.label)}, {util::format_rfc3339(k.cert.not_before)}}));
         f.severity = diag::Severity::warning;
         f.location = where;
     }
@@ -82,8 +81,7 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         {
             xmlNode* cert_text = xml::first_child(xml::first_child(xml::first_child(s.node, xml::kDs, "KeyInfo"), xml::kDs, "X509Data"), xml::kDs, "X509Certificate");
             if (cert_text && x509::is_base64_of_pem(xml::text(cert_text))) {
-                r.add(diag::Code::cert_base64_of_pem, {"the certificate in the signature on " + s.element + " is base64 of PEM text (\"-----BEGIN CERTIFICATE-----…\"), not of DER; it was read anyway",
-                                                       s.element + " の署名内の証明書は DER ではなく PEM テキストの base64 です（読み取りは行いました）"})
+                r.add(diag::Code::cert_base64_of_pem, i18n::text(N_("the certificate in the signature on {} is base64 of PEM text (\"-----BEGIN CERTIFICATE-----…\"), not of DER; it was read anyway"), {{std::string(s.element)}}))
                     .location = xml::path(cert_text);
             }
         }
@@ -92,16 +90,16 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         if (keys.empty() && s.cert) {
             std::string pins;
             for (const auto& fp : trust.fingerprints) pins += (pins.empty() ? "" : "; ") + fp.text();
-            auto& f = r.add(diag::Code::untrusted_cert, {"the signature on " + s.element + " carries a certificate that matches no --fingerprint: " + describe_cert(*s.cert),
-                                                         s.element + " の署名に含まれる証明書はどの --fingerprint とも一致しません: " + describe_cert(*s.cert)});
+            auto& f = r.add(diag::Code::untrusted_cert, i18n::text(N_("the signature on {} carries a certificate that matches no --fingerprint: {}"), {{std::string(s.element)}, {describe_cert(*s.cert)}}));
             f.expected = pins;
             f.actual = describe_cert(*s.cert);
             f.location = xml::path(s.node);
             continue;
         }
         if (keys.empty()) {
-            r.add(diag::Code::no_trusted_cert, {trust.fingerprints.empty() ? "no trusted certificate to verify with" : "the embedded certificate does not match any --fingerprint",
-                                                trust.fingerprints.empty() ? "検証に使う信頼済み証明書がありません" : "埋め込み証明書がどの --fingerprint とも一致しません"}).location = xml::path(s.node);
+            r.add(diag::Code::no_trusted_cert, trust.fingerprints.empty() ? i18n::text(N_("no trusted certificate to verify with"))
+                                                                          : i18n::text(N_("the embedded certificate does not match any --fingerprint")))
+                .location = xml::path(s.node);
             continue;
         }
         const TrustedKey* winner = nullptr;
@@ -119,9 +117,11 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         if (winner) {
             s.verified = true;
             s.signed_bytes = std::move(last.pre_digest);  // what signed_assertion() re-reads: no second verification
-            s.verified_by = winner->label + ", " + winner->cert.subject + ", expires " + util::format_rfc3339(winner->cert.not_after);
+            const diag::Text by = winner->verified_by();
+            s.verified_by = by.en;
+            s.verified_by_ja = by.ja;
             if (sha1) {
-                auto& f = r.add(diag::Code::weak_algorithm, {"the signature on " + s.element + " uses SHA-1 (" + s.signature_algorithm + ")", s.element + " の署名が SHA-1 を使っています（" + s.signature_algorithm + "）"});
+                auto& f = r.add(diag::Code::weak_algorithm, i18n::text(N_("the signature on {} uses SHA-1 ({})"), {{std::string(s.element)}, {std::string(s.signature_algorithm)}}));
                 f.actual = s.signature_algorithm;
                 f.expected = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
                 f.location = xml::path(s.node);
@@ -132,18 +132,18 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
             continue;
         }
         if (last.verdict == RawVerdict::not_bound) {
-            auto& f = r.add(diag::Code::signature_wrapping, {"the signature on " + s.element + " verifies, but over other content than " + s.element + " itself: " + last.detail,
-                                                             s.element + " の署名は検証できますが、署名されたのは " + s.element + " 自体ではない内容です"});
+            auto& f = r.add(diag::Code::signature_wrapping, i18n::text(N_("the signature on {} verifies, but over other content than {} itself: {}"),
+                                                                       {{s.element}, {s.element}, {last.detail}}));
             f.location = xml::path(s.node);
             continue;
         }
         if (last.verdict == RawVerdict::refused) {
-            auto& f = r.add(diag::Code::invalid_signature_profile, {"the signature on " + s.element + " was refused: " + last.detail, s.element + " の署名は拒否されました: " + last.detail});
+            auto& f = r.add(diag::Code::invalid_signature_profile, i18n::text(N_("the signature on {} was refused: {}"), {{std::string(s.element)}, {std::string(last.detail)}}));
             f.location = xml::path(s.node);
             continue;
         }
         if (digest_failed) {
-            r.add(diag::Code::digest_mismatch, {"the content of " + s.element + " was changed after it was signed (digest mismatch)", s.element + " の内容が署名後に変更されています（ダイジェスト不一致）"}).location = xml::path(s.node);
+            r.add(diag::Code::digest_mismatch, i18n::text(N_("the content of {} was changed after it was signed (digest mismatch)"), {{std::string(s.element)}})).location = xml::path(s.node);
             continue;
         }
         // No trusted key fits. Did the embedded certificate sign it? Then the signer is simply not trusted.
@@ -158,10 +158,10 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         if (embedded_signed) {
             std::string trusted;
             for (const auto& k : trust.keys) trusted += (trusted.empty() ? "" : "; ") + describe_cert(k.cert);
-            auto& f = r.add(diag::Code::untrusted_cert, {"the signature on " + s.element + " was made by a certificate that is not trusted: " + describe_cert(*s.cert),
-                                                         s.element + " の署名は信頼されていない証明書で作成されています: " + describe_cert(*s.cert)});
+            auto& f = r.add(diag::Code::untrusted_cert, i18n::text(N_("the signature on {} was made by a certificate that is not trusted: {}"), {{std::string(s.element)}, {describe_cert(*s.cert)}}));
             f.actual = describe_cert(*s.cert);
-            f.expected = trusted.empty() ? "a certificate pinned with --fingerprint" : trusted;
+            if (trusted.empty()) f.expect(i18n::text(N_("a certificate pinned with --fingerprint")));
+            else f.expected = trusted;
             // The fix depends on dates: an old capture predates the rotation, a new one follows it.
             const auto issued = util::parse_rfc3339(m.issue_instant);
             bool predates = issued && !trust.keys.empty(), rotated = !trust.keys.empty();
@@ -170,23 +170,21 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
                 rotated = rotated && s.cert->not_before > k.cert.not_before;
             }
             if (predates) {
-                f.hint = {"the message was issued " + util::format_rfc3339(*issued) + ", before the trusted certificate became valid: at that time the certificate in the message was the right one; test with a fresh login, or pass that older certificate with --idp-cert to judge this capture",
-                          "メッセージの発行（" + util::format_rfc3339(*issued) + "）は信頼済み証明書の有効開始より前です。当時はメッセージ内の証明書が正しいものでした。新しいログインで確認するか、この古い証明書を --idp-cert で指定してください"};
+                f.hint = i18n::text(N_("the message was issued {}, before the trusted certificate became valid: at that time the certificate in the message was the right one; test with a fresh login, or pass that older certificate with --idp-cert to judge this capture"), {{util::format_rfc3339(*issued)}});
             } else if (rotated) {
-                f.hint = {"the IdP signs with a newer certificate (valid from " + util::format_rfc3339(s.cert->not_before) + "): the SP still trusts the old one; upload the new certificate to the SP or refresh its copy of the IdP metadata",
-                          "IdP は新しい証明書（" + util::format_rfc3339(s.cert->not_before) + " から有効）で署名しています。SP は古い証明書を信頼したままです。新しい証明書を SP にアップロードするか、IdP メタデータを更新してください"};
+                f.hint = i18n::text(N_("the IdP signs with a newer certificate (valid from {}): the SP still trusts the old one; upload the new certificate to the SP or refresh its copy of the IdP metadata"), {{util::format_rfc3339(s.cert->not_before)}});
             }
             for (const auto& k : trust.keys) {
                 if (k.cert.subject == s.cert->subject) {
-                    f.message.en += " (same subject as the trusted certificate but a different key: a rotated key or a look-alike)";
-                    f.message.ja += "（信頼済み証明書と同じサブジェクトですが鍵が異なります。ローテーション後の鍵か、なりすましです）";
+                    const diag::Text same = i18n::text(N_(" (same subject as the trusted certificate but a different key: a rotated key or a look-alike)"));
+                    f.message.en += same.en;
+                    f.message.ja += same.ja;
                     break;
                 }
             }
             f.location = xml::path(s.node);
         } else {
-            r.add(diag::Code::invalid_signature, {"the signature on " + s.element + " does not verify with any trusted key (" + std::to_string(keys.size()) + " tried)",
-                                                  s.element + " の署名はどの信頼済みの鍵でも検証できません（" + std::to_string(keys.size()) + " 個を試行）"}).location = xml::path(s.node);
+            r.add(diag::Code::invalid_signature, i18n::text(N_("the signature on {} does not verify with any trusted key ({} tried)"), {{std::string(s.element)}, {std::to_string(keys.size())}})).location = xml::path(s.node);
         }
     }
     (void)any_in_scope;

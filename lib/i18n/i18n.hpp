@@ -14,8 +14,8 @@
 #include "diag/finding.hpp"
 #include "util/result.hpp"
 
-/** Marks a literal for the catalog without translating it (static tables); translate with tr(). */
-#define N_(s) s
+/** Marks a literal for the catalog without translating it (static tables); translate with tr().
+ *  (Defined in util/result.hpp, which util/ uses too.) */
 
 namespace ssoctl::i18n {
 
@@ -47,6 +47,22 @@ inline tl::unexpected<Error> failure(std::string code, std::string_view msgid, s
                                      std::string detail = {}) {
     return tl::make_unexpected(error_of(std::move(code), msgid, args, std::move(detail)));
 }
+
+/** An Error from a message (and detail) already in both languages, e.g. built by text() around the
+ *  text_of() of an inner error. Example:
+ *  `return i18n::failure("malformed_input", i18n::text(N_("not recognised ({})"), {i18n::text_of(inner)}), i18n::text(N_("paste …")));` */
+Error error_of(std::string code, diag::Text message, diag::Text detail = {});
+inline tl::unexpected<Error> failure(std::string code, diag::Text message, diag::Text detail = {}) {
+    return tl::make_unexpected(error_of(std::move(code), std::move(message), std::move(detail)));
+}
+
+/** The message of `e` in both languages, to wrap it in another: without a Japanese message, the code's
+ *  Japanese title with the English in brackets (as error_text() shows it). */
+diag::Text text_of(const Error& e);
+/** `e` with its Japanese filled in from the pattern util/ kept (Error::msgid), before it becomes a finding. */
+Error localized(Error e);
+/** The detail of `e` in both languages. */
+diag::Text detail_of(const Error& e);
 
 /** What a person reads of `e` in `lang`: the message (Japanese when the error has it, else the
  *  code's Japanese title with the English message in brackets) and the detail. */

@@ -3,6 +3,7 @@
 #include "report/message.hpp"
 
 #include "util/strings.hpp"
+#include "util/width.hpp"
 #include "i18n/i18n.hpp"
 
 namespace ssoctl::report {
@@ -180,7 +181,7 @@ void render_message(TextOut& out, const saml::Message& m, const MessageView& vie
         out.field(i18n::tr("reference", lang), s.reference);
         out.field(i18n::tr("algorithm", lang), short_uri(s.signature_algorithm.substr(s.signature_algorithm.find('#') == std::string::npos ? 0 : s.signature_algorithm.find('#') + 1)));
         out.field(i18n::tr("digest", lang), s.digest_algorithm.substr(s.digest_algorithm.find('#') == std::string::npos ? 0 : s.digest_algorithm.find('#') + 1));
-        if (!s.verified_by.empty()) out.field(i18n::tr("verified by", lang), s.verified_by);
+        if (!s.verified_by.empty()) out.field(i18n::tr("verified by", lang), diag::Text{s.verified_by, s.verified_by_ja}.in(lang));
         if (s.cert) render_cert(out, *s.cert, view.now, i18n::tr("embedded cert", lang));
     }
 }
@@ -250,7 +251,8 @@ std::string url_for_list(const std::string& url) {
     return dash(u);
 }
 
-std::string pad(const std::string& s, size_t w) { return s.size() >= w ? s + " " : s + std::string(w - s.size(), ' '); }
+// `s` padded to `w` terminal columns (Japanese column names and values are two columns a character).
+std::string pad(const std::string& s, size_t w) { return util::display_width(s) >= w ? s + " " : util::pad_to_width(s, w); }
 
 nlohmann::json opt(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
 nlohmann::json opt(const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); }
@@ -266,7 +268,10 @@ void render_capture_list(TextOut& out, const capture::Capture& cap) {
     out << " ";
     out.styled(Style::warning, i18n::tr("[UNVERIFIED]", lang));
     out << "\n\n";
-    const std::vector<std::string> head = {"#", "time", "method", "binding", "message", "ID", "InResponseTo", "status", "URL"};
+    std::vector<std::string> head;
+    for (const char* h : {"#", N_("time"), N_("method"), N_("binding"), N_("message"), "ID", "InResponseTo", N_("status"), "URL"}) {
+        head.push_back(i18n::tr(h, lang));
+    }
     std::vector<std::vector<std::string>> rows;
     for (const auto& it : cap.items) {
         std::string irt = it.in_response_to;
@@ -281,8 +286,8 @@ void render_capture_list(TextOut& out, const capture::Capture& cap) {
     }
     std::vector<size_t> width(head.size());
     for (size_t c = 0; c < head.size(); ++c) {
-        width[c] = head[c].size();
-        for (const auto& r : rows) width[c] = std::max(width[c], std::min<size_t>(r[c].size(), 40));
+        width[c] = util::display_width(head[c]);
+        for (const auto& r : rows) width[c] = std::max(width[c], std::min<size_t>(util::display_width(r[c]), 40));
     }
     std::string line = "  ";
     for (size_t c = 0; c < head.size(); ++c) line += c + 1 < head.size() ? pad(head[c], width[c] + 1) : head[c];
@@ -301,7 +306,7 @@ void render_capture_list(TextOut& out, const capture::Capture& cap) {
     for (const auto& it : cap.items) {
         if (!it.problem.empty()) {
             note();
-            out << util::visible("  #" + std::to_string(it.index) + ": " + it.problem) << "\n";
+            out << util::visible("  #" + std::to_string(it.index) + ": " + it.problem_text().in(lang)) << "\n";
         }
         if (it.type != "Response") continue;
         if (it.context.idp_initiated) {
@@ -366,8 +371,8 @@ void render_item_source(TextOut& out, const capture::Item& it, capture::Kind kin
     }
     if (!it.url.empty()) out.field(i18n::tr("URL", lang), (it.method.empty() ? "" : it.method + " ") + it.url.substr(0, it.url.find_first_of("?#")));
     if (it.binding != capture::Binding::none) out.field(i18n::tr("binding", lang), std::string(capture::binding_name(it.binding)));
-    for (const auto& r : it.repairs) out.field(i18n::tr("repaired", lang), r);
-    for (const auto& s : it.context.sources) out.field(i18n::tr("context", lang), s);
+    for (size_t i = 0; i < it.repairs.size(); ++i) out.field(i18n::tr("repaired", lang), it.repair(i).in(lang));
+    for (size_t i = 0; i < it.context.sources.size(); ++i) out.field(i18n::tr("context", lang), it.context.source(i).in(lang));
 }
 
 }  // namespace ssoctl::report

@@ -25,8 +25,8 @@ struct MessageView {
     util::UnixTime now = 0;
     bool verified = false;           // the assertion was read from signed data; false -> UNVERIFIED
     bool response_verified = false;  // the message element itself carries a verified signature
-    std::optional<std::string> relay_state;       // from the URL or form it arrived in
-    std::optional<QuerySignature> query_signature;
+    std::optional<std::string> relay_state{};     // from the URL or form it arrived in
+    std::optional<QuerySignature> query_signature{};
 };
 
 /** RelayState and the query signature of the URL/form `item` arrived in (nothing verified). */

@@ -1,6 +1,7 @@
 // Audience, Recipient, Destination and Issuer: is this message meant for this SP, from this IdP?
 #include "saml/checks.hpp"
 
+#include "i18n/i18n.hpp"
 #include "saml/uri_match.hpp"
 #include "util/strings.hpp"
 #include "xml/node.hpp"
@@ -30,8 +31,7 @@ void acs_mismatch(diag::Report& r, diag::Code code, const char* what_en, const c
                   const std::vector<std::string>& acs_urls, std::string location) {
     const UriMatch mm = best_match(actual, acs_urls);
     if (mm.equal) return;
-    auto& f = r.add(code, {std::string(what_en) + " '" + actual + "' does not match the ACS URL " + list(acs_urls),
-                           std::string(what_ja) + " '" + actual + "' が ACS URL " + list(acs_urls) + " と一致しません"},
+    auto& f = r.add(code, i18n::text(N_("{} '{}' does not match the ACS URL {}"), {diag::Text{std::string(what_en), std::string(what_ja)}, {std::string(actual)}, {std::string(list(acs_urls))}}),
                     mm.near_miss);
     f.expected = acs_urls.front();
     f.actual = actual;
@@ -44,8 +44,7 @@ CheckStatus check_audience(const Message& m, const Assertion& a, const Expectati
     const size_t before = r.findings().size();
     if (!e.sp_entity_ids.empty()) {
         if (!a.conditions.has_audience_restriction || a.conditions.audiences.empty()) {
-            auto& f = r.add(diag::Code::missing_audience, {"the assertion has no Audience; expected " + list(e.sp_entity_ids),
-                                                           "アサーションに Audience がありません。期待値は " + list(e.sp_entity_ids)});
+            auto& f = r.add(diag::Code::missing_audience, i18n::text(N_("the assertion has no Audience; expected {}"), {{std::string(list(e.sp_entity_ids))}}));
             f.expected = e.sp_entity_ids.front();
             f.location = a.path + "/saml:Conditions";
         } else {
@@ -61,12 +60,12 @@ CheckStatus check_audience(const Message& m, const Assertion& a, const Expectati
                 }
                 if (any || auds.empty()) continue;
                 const std::string got = auds.size() == 1 ? "'" + auds[0] + "'" : list(auds);
-                const std::string which = a.conditions.restrictions.size() > 1 ? " (AudienceRestriction " + std::to_string(i + 1) + " of " + std::to_string(a.conditions.restrictions.size()) + "; each must name the SP)" : "";
-                const std::string which_ja = a.conditions.restrictions.size() > 1 ? "（AudienceRestriction " + std::to_string(a.conditions.restrictions.size()) + " 個中 " + std::to_string(i + 1) + " 番目。すべてが SP を含む必要があります）" : "";
+                const diag::Text which = a.conditions.restrictions.size() > 1
+                                             ? i18n::text(N_(" (AudienceRestriction {} of {}; each must name the SP)"),
+                                                          {{std::to_string(i + 1)}, {std::to_string(a.conditions.restrictions.size())}})
+                                             : diag::Text{};
                 auto& f = r.add(diag::Code::invalid_audience,
-                                {"audience " + got + " does not match the SP entity ID " + list(e.sp_entity_ids) + which,
-                                 "Audience " + got + " が SP のエンティティ ID " + list(e.sp_entity_ids) + " と一致しません" + which_ja},
-                                near_miss.near_miss);
+                                i18n::text(N_("audience {} does not match the SP entity ID {}{}"), {{got}, {list(e.sp_entity_ids)}, which}), near_miss.near_miss);
                 f.expected = e.sp_entity_ids.front();
                 f.actual = util::join(auds, " ");
                 const bool several = a.conditions.restrictions.size() > 1;
@@ -76,8 +75,7 @@ CheckStatus check_audience(const Message& m, const Assertion& a, const Expectati
     }
     for (const auto& url : e.acs_urls) {
         if (url.starts_with("https://") || url.starts_with("http://")) continue;
-        auto& f = r.add(diag::Code::invalid_acs_url, {"the ACS URL '" + url + "' is not an http(s) URL; a browser would hand the response to whatever that scheme runs",
-                                                      "ACS URL '" + url + "' は http(s) の URL ではありません。ブラウザはそのスキームが実行するものにレスポンスを渡してしまいます"});
+        auto& f = r.add(diag::Code::invalid_acs_url, i18n::text(N_("the ACS URL '{}' is not an http(s) URL; a browser would hand the response to whatever that scheme runs"), {{std::string(url)}}));
         f.expected = "https://…";
         f.actual = url;
     }
@@ -92,11 +90,11 @@ CheckStatus check_audience(const Message& m, const Assertion& a, const Expectati
             diag::Report one;
             const std::string where = a.path + "/saml:Subject/saml:SubjectConfirmation" + (a.confirmations.size() > 1 ? "[" + std::to_string(i + 1) + "]" : std::string());
             if (!c.has_data) {
-                auto& f = one.add(diag::Code::missing_confirmation_data, {"the bearer SubjectConfirmation has no SubjectConfirmationData", "bearer の SubjectConfirmation に SubjectConfirmationData がありません"});
+                auto& f = one.add(diag::Code::missing_confirmation_data, i18n::text(N_("the bearer SubjectConfirmation has no SubjectConfirmationData")));
                 f.expected = e.acs_urls.front();
                 f.location = where;
             } else if (c.recipient.empty()) {
-                auto& f = one.add(diag::Code::invalid_recipient, {"the bearer SubjectConfirmationData has no Recipient", "bearer の SubjectConfirmationData に Recipient がありません"});
+                auto& f = one.add(diag::Code::invalid_recipient, i18n::text(N_("the bearer SubjectConfirmationData has no Recipient")));
                 f.expected = e.acs_urls.front();
                 f.location = where + "/saml:SubjectConfirmationData";
             } else {
@@ -106,13 +104,14 @@ CheckStatus check_audience(const Message& m, const Assertion& a, const Expectati
             else failures.push_back(std::move(one));
         }
         if (!bearer_found) {
-            r.add(diag::Code::missing_bearer_confirmation, {"the assertion has no bearer SubjectConfirmation, which Web SSO requires", "Web SSO に必要な bearer の SubjectConfirmation がありません"}).location = a.path + "/saml:Subject";
+            r.add(diag::Code::missing_bearer_confirmation, i18n::text(N_("the assertion has no bearer SubjectConfirmation, which Web SSO requires"))).location = a.path + "/saml:Subject";
         } else if (satisfied) {
             for (auto& one : failures) {
                 for (auto f : one.findings()) {
                     f.severity = diag::Severity::info;
-                    f.message.en += " (another bearer confirmation is valid, which is enough)";
-                    f.message.ja += "（別の bearer 確認が有効なので問題ありません）";
+                    const diag::Text enough = i18n::text(N_(" (another bearer confirmation is valid, which is enough)"));
+                    f.message.en += enough.en;
+                    f.message.ja += enough.ja;
                     r.add(std::move(f));
                 }
             }
@@ -134,8 +133,7 @@ CheckStatus check_issuer(const Message& m, const Assertion& a, const Expectation
         for (const auto& id : e.idp_entity_ids) {
             if (issuer == id) return;
         }
-        auto& f = r.add(diag::Code::invalid_issuer, {"issuer '" + issuer + "' is not the IdP entity ID " + list(e.idp_entity_ids),
-                                                     "Issuer '" + issuer + "' が IdP のエンティティ ID " + list(e.idp_entity_ids) + " と一致しません"},
+        auto& f = r.add(diag::Code::invalid_issuer, i18n::text(N_("issuer '{}' is not the IdP entity ID {}"), {{std::string(issuer)}, {std::string(list(e.idp_entity_ids))}}),
                         compare_uri(issuer, e.idp_entity_ids.front()).near_miss);
         f.expected = e.idp_entity_ids.front();
         f.actual = issuer;

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "i18n/i18n.hpp"
 #include "util/strings.hpp"
 
 namespace ssoctl::saml {
@@ -56,7 +57,7 @@ const Attribute* near_miss(const Assertion& a, const std::string& wanted) {
 std::string attribute_names(const Assertion& a) {
     std::vector<std::string> names;
     for (const auto& at : a.attributes) names.push_back(at.name);
-    return names.empty() ? std::string("no attributes") : util::join(names, ", ");
+    return names.empty() ? std::string(N_("no attributes")) : util::join(names, ", ");
 }
 
 }  // namespace
@@ -65,8 +66,8 @@ CheckStatus check_subject(const Assertion& a, const Expectations& e, diag::Repor
     const size_t before = r.findings().size();
     if (!a.name_id || util::trim(a.name_id->value).empty()) {
         if (!a.encrypted_id) {
-            r.add(diag::Code::missing_name_id, {a.name_id ? "the NameID is empty" : "the assertion has no NameID",
-                                                a.name_id ? "NameID が空です" : "アサーションに NameID がありません"}).location = a.path + "/saml:Subject";
+            r.add(diag::Code::missing_name_id, a.name_id ? i18n::text(N_("the NameID is empty")) : i18n::text(N_("the assertion has no NameID")))
+                .location = a.path + "/saml:Subject";
         }
     }
     std::string username = a.name_id ? a.name_id->value : std::string();
@@ -74,20 +75,20 @@ CheckStatus check_subject(const Assertion& a, const Expectations& e, diag::Repor
         const Attribute* at = find_attribute(a, e.username_attr);
         if (!at || at->values.empty() || util::trim(at->values.front()).empty()) {
             const std::string sent = attribute_names(a);
+            const diag::Text sent_text = a.attributes.empty() ? i18n::text(N_("no attributes")) : diag::Text{sent, {}};
             auto& f = r.add(diag::Code::missing_username,
-                            {at ? "the IdP sent the '" + e.username_attr + "' attribute without a value"
-                                : "the IdP sent no '" + e.username_attr + "' attribute; it sent: " + sent,
-                             at ? "IdP は属性 '" + e.username_attr + "' を値なしで送りました"
-                                : "IdP は属性 '" + e.username_attr + "' を送っていません。送られた属性: " + sent});
+                            at ? i18n::text(N_("the IdP sent the '{}' attribute without a value"), {{e.username_attr}})
+                               : i18n::text(N_("the IdP sent no '{}' attribute; it sent: {}"), {{e.username_attr}, sent_text}));
             f.expected = e.username_attr;
             f.actual = sent;
             f.location = a.path + "/saml:AttributeStatement";
             if (const Attribute* close = at ? nullptr : near_miss(a, e.username_attr)) {
-                const std::string friendly = close->friendly_name.empty() ? "" : " (FriendlyName '" + close->friendly_name + "')";
-                f.message.en += "; it did send '" + close->name + "'" + friendly + ", probably the one you mean";
-                f.message.ja += "。'" + close->name + "'" + friendly + " は送られており、おそらくこれが意図した属性です";
-                f.hint = {"pass --username-attr '" + close->name + "' (the exact claim name), or rename the claim in the IdP (Entra: Attributes & Claims; Okta: Attribute Statements) to what the SP expects",
-                          "--username-attr '" + close->name + "'（正確なクレーム名）を指定するか、IdP でクレーム名を SP の期待する名前に変更してください（Entra:「属性とクレーム」、Okta:「Attribute Statements」）"};
+                const diag::Text more = close->friendly_name.empty()
+                                            ? i18n::text(N_("; it did send '{}', probably the one you mean"), {{close->name}})
+                                            : i18n::text(N_("; it did send '{}' (FriendlyName '{}'), probably the one you mean"), {{close->name}, {close->friendly_name}});
+                f.message.en += more.en;
+                f.message.ja += more.ja;
+                f.hint = i18n::text(N_("pass --username-attr '{}' (the exact claim name), or rename the claim in the IdP (Entra: Attributes & Claims; Okta: Attribute Statements) to what the SP expects"), {{std::string(close->name)}});
             }
             username.clear();
         } else {
@@ -101,8 +102,7 @@ CheckStatus check_subject(const Assertion& a, const Expectations& e, diag::Repor
         for (const auto& d : e.email_domains) ok = ok || util::to_lower(d) == domain;
         if (!ok) {
             auto& f = r.add(diag::Code::invalid_email_domain,
-                            {"'" + username + "' is not in an allowed email domain (" + util::join(e.email_domains, ", ") + ")",
-                             "'" + username + "' は許可されたメールドメイン（" + util::join(e.email_domains, ", ") + "）にありません"});
+                            i18n::text(N_("'{}' is not in an allowed email domain ({})"), {{std::string(username)}, {util::join(e.email_domains, ", ")}}));
             f.expected = util::join(e.email_domains, ", ");
             f.actual = domain.empty() ? username : domain;
         }
@@ -112,7 +112,7 @@ CheckStatus check_subject(const Assertion& a, const Expectations& e, diag::Repor
     for (const auto& [name, n] : counts) {
         if (n < 2) continue;
         auto& f = r.add(diag::Code::duplicate_attribute,
-                        {"attribute '" + name + "' appears " + std::to_string(n) + " times", "属性 '" + name + "' が " + std::to_string(n) + " 回出現します"});
+                        i18n::text(N_("attribute '{}' appears {} times"), {{std::string(name)}, {std::to_string(n)}}));
         f.actual = name;
         f.location = a.path + "/saml:AttributeStatement";
     }

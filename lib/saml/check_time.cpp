@@ -1,6 +1,7 @@
 // Time and correlation: validity windows with skew, IssueInstant drift, InResponseTo.
 #include "saml/checks.hpp"
 
+#include "i18n/i18n.hpp"
 #include "util/strings.hpp"
 #include "xml/node.hpp"
 
@@ -10,8 +11,7 @@ namespace {
 struct Window {
     const std::string* not_before;
     const std::string* not_on_or_after;
-    const char* what_en;
-    const char* what_ja;
+    const char* what;  // N_() phrase, translated when the finding is built
     std::string location;
     diag::Code expired_code;
 };
@@ -19,7 +19,7 @@ struct Window {
 std::string skew_text(int64_t skew) { return std::to_string(skew) + " s"; }
 
 void bad_time(diag::Report& r, const std::string& value, const std::string& location) {
-    auto& f = r.add(diag::Code::schema_violation, {"'" + value + "' is not a valid xs:dateTime", "'" + value + "' は有効な xs:dateTime ではありません"});
+    auto& f = r.add(diag::Code::schema_violation, i18n::text(N_("'{}' is not a valid xs:dateTime"), {{std::string(value)}}));
     f.location = location;
 }
 
@@ -31,9 +31,8 @@ void check_window(const Window& w, const Expectations& e, diag::Report& r) {
         else if (e.now >= *t + e.skew) {
             const std::string ago = util::human_duration(e.now - *t), ago_ja = util::human_duration_ja(e.now - *t);
             auto& f = r.add(w.expired_code,
-                            {std::string(w.what_en) + " expired " + ago + " ago: NotOnOrAfter " + util::format_rfc3339(*t) + ", now " + now + ", allowed skew " + skew_text(e.skew),
-                             std::string(w.what_ja) + "は " + ago_ja + "前に期限切れです: NotOnOrAfter " + util::format_rfc3339(*t) + "、現在 " + now + "、許容誤差 " + skew_text(e.skew)});
-            f.expected = "before " + util::format_rfc3339(*t + e.skew);
+                            i18n::text(N_("{} expired {} ago: NotOnOrAfter {}, now {}, allowed skew {}"), {i18n::text(w.what), diag::Text{ago, ago_ja}, {util::format_rfc3339(*t)}, {std::string(now)}, {std::string(skew_text(e.skew))}}));
+            f.expect(i18n::text(N_("before {}"), {{util::format_rfc3339(*t + e.skew)}}));
             f.actual = now;
             f.location = w.location + "/@NotOnOrAfter";
         }
@@ -44,9 +43,8 @@ void check_window(const Window& w, const Expectations& e, diag::Report& r) {
         else if (e.now + e.skew < *t) {
             const std::string in = util::human_duration(*t - e.now), in_ja = util::human_duration_ja(*t - e.now);
             auto& f = r.add(diag::Code::assertion_not_yet_valid,
-                            {std::string(w.what_en) + " becomes valid only in " + in + ": NotBefore " + util::format_rfc3339(*t) + ", now " + now + ", allowed skew " + skew_text(e.skew),
-                             std::string(w.what_ja) + "が有効になるのは " + in_ja + "後です: NotBefore " + util::format_rfc3339(*t) + "、現在 " + now + "、許容誤差 " + skew_text(e.skew)});
-            f.expected = "at or after " + util::format_rfc3339(*t - e.skew);
+                            i18n::text(N_("{} becomes valid only in {}: NotBefore {}, now {}, allowed skew {}"), {i18n::text(w.what), diag::Text{in, in_ja}, {util::format_rfc3339(*t)}, {std::string(now)}, {std::string(skew_text(e.skew))}}));
+            f.expect(i18n::text(N_("at or after {}"), {{util::format_rfc3339(*t - e.skew)}}));
             f.actual = now;
             f.location = w.location + "/@NotBefore";
         }
@@ -58,16 +56,16 @@ void check_window(const Window& w, const Expectations& e, diag::Report& r) {
 CheckStatus check_time(const Message& m, const Assertion& a, const Expectations& e, diag::Report& r) {
     const size_t before = r.findings().size();
     if (a.conditions.present) {
-        check_window({&a.conditions.not_before, &a.conditions.not_on_or_after, "the assertion (Conditions)", "アサーション（Conditions）",
+        check_window({&a.conditions.not_before, &a.conditions.not_on_or_after, N_("the assertion (Conditions)"),
                       a.path + "/saml:Conditions", diag::Code::assertion_expired}, e, r);
     }
     for (const auto& c : a.confirmations) {
         if (c.method != "urn:oasis:names:tc:SAML:2.0:cm:bearer") continue;
-        check_window({&c.not_before, &c.not_on_or_after, "the bearer confirmation (SubjectConfirmationData)", "bearer 確認（SubjectConfirmationData）",
+        check_window({&c.not_before, &c.not_on_or_after, N_("the bearer confirmation (SubjectConfirmationData)"),
                       a.path + "/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData", diag::Code::assertion_expired}, e, r);
     }
     if (a.authn.present && !a.authn.session_not_on_or_after.empty()) {
-        check_window({nullptr, &a.authn.session_not_on_or_after, "the IdP session (SessionNotOnOrAfter)", "IdP セッション（SessionNotOnOrAfter）",
+        check_window({nullptr, &a.authn.session_not_on_or_after, N_("the IdP session (SessionNotOnOrAfter)"),
                       a.path + "/saml:AuthnStatement", diag::Code::session_expired}, e, r);
     }
     // IssueInstant far from now, while the windows above still pass: the clocks disagree.
@@ -76,9 +74,8 @@ CheckStatus check_time(const Message& m, const Assertion& a, const Expectations&
     if (auto t = util::parse_rfc3339(instant); t && e.now - *t > 600 && r.findings().size() > before) {
         const std::string then = util::format_rfc3339(*t + 60);
         diag::Finding f = diag::make_finding(diag::Code::old_capture,
-                                             {"this message was issued " + util::human_duration(e.now - *t) + " ago (IssueInstant " + util::format_rfc3339(*t) + "); to judge it as of then, add --now " + then,
-                                              "このメッセージは " + util::human_duration_ja(e.now - *t) + "前に発行されています（IssueInstant " + util::format_rfc3339(*t) + "）。発行時点で判定するには --now " + then + " を追加してください"},
-                                             {"add --now " + then, "--now " + then + " を追加してください"});
+                                             i18n::text(N_("this message was issued {} ago (IssueInstant {}); to judge it as of then, add --now {}"), {diag::Text{util::human_duration(e.now - *t), util::human_duration_ja(e.now - *t)}, {util::format_rfc3339(*t)}, {std::string(then)}}),
+                                             i18n::text(N_("add --now {}"), {{std::string(then)}}));
         f.actual = util::format_rfc3339(*t);
         f.expected = "--now " + then;
         f.location = xml::path(m.root) + "/@IssueInstant";
@@ -89,8 +86,7 @@ CheckStatus check_time(const Message& m, const Assertion& a, const Expectations&
         const int64_t diff = e.now - *t;
         if (diff < -e.skew) {
             auto& f = r.add(diag::Code::clock_skew,
-                            {"the message was issued " + util::human_duration(-diff) + " in the future (IssueInstant " + util::format_rfc3339(*t) + ", now " + util::format_rfc3339(e.now) + ")",
-                             "メッセージの発行日時が " + util::human_duration_ja(-diff) + "未来です（IssueInstant " + util::format_rfc3339(*t) + "、現在 " + util::format_rfc3339(e.now) + "）"});
+                            i18n::text(N_("the message was issued {} in the future (IssueInstant {}, now {})"), {diag::Text{util::human_duration(-diff), util::human_duration_ja(-diff)}, {util::format_rfc3339(*t)}, {util::format_rfc3339(e.now)}}));
             f.actual = util::format_rfc3339(*t);
             f.expected = util::format_rfc3339(e.now);
         }
@@ -108,8 +104,7 @@ CheckStatus check_in_response_to(const Message& m, const Assertion& a, const Exp
     for (const auto& c : a.confirmations) {
         if (!c.in_response_to.empty() && c.in_response_to != e.request_id && c.in_response_to != m.in_response_to) {
             auto& f = r.add(diag::Code::in_response_to_mismatch,
-                            {"the bearer confirmation answers request '" + c.in_response_to + "', not '" + e.request_id + "'",
-                             "bearer 確認はリクエスト '" + e.request_id + "' ではなく '" + c.in_response_to + "' への応答です"});
+                            i18n::text(N_("the bearer confirmation answers request '{}', not '{}'"), {{std::string(c.in_response_to)}, {std::string(e.request_id)}}));
             f.expected = e.request_id;
             f.actual = c.in_response_to;
             f.location = a.path + "/saml:Subject/saml:SubjectConfirmation/saml:SubjectConfirmationData/@InResponseTo";
@@ -118,14 +113,12 @@ CheckStatus check_in_response_to(const Message& m, const Assertion& a, const Exp
     }
     if (got.empty()) {
         auto& f = r.add(diag::Code::unsolicited_response,
-                        {"the response has no InResponseTo (IdP-initiated), but request '" + e.request_id + "' was expected",
-                         "レスポンスに InResponseTo がありません（IdP 起点）が、リクエスト '" + e.request_id + "' への応答が期待されています"});
+                        i18n::text(N_("the response has no InResponseTo (IdP-initiated), but request '{}' was expected"), {{std::string(e.request_id)}}));
         f.expected = e.request_id;
         f.location = where;
     } else if (!m.in_response_to.empty() && m.in_response_to != e.request_id) {
         auto& f = r.add(diag::Code::in_response_to_mismatch,
-                        {"the response answers request '" + m.in_response_to + "', not '" + e.request_id + "'",
-                         "レスポンスはリクエスト '" + e.request_id + "' ではなく '" + m.in_response_to + "' への応答です"});
+                        i18n::text(N_("the response answers request '{}', not '{}'"), {{std::string(m.in_response_to)}, {std::string(e.request_id)}}));
         f.expected = e.request_id;
         f.actual = m.in_response_to;
         f.location = where;

@@ -79,6 +79,7 @@ struct SignatureInfo {
     std::optional<bool> verified;    // null until a verifier ran
     std::optional<x509::CertInfo> cert;  // embedded KeyInfo certificate (informational only)
     std::string verified_by;         // which trusted key verified it (set by dsig)
+    std::string verified_by_ja;      // the same in Japanese
     std::string signed_bytes;        // canonical octets the verified Reference digested (set by dsig)
 };
 

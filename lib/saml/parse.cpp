@@ -5,6 +5,7 @@
 
 #include <openssl/evp.h>
 
+#include "i18n/i18n.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 #include "x509/quick.hpp"
@@ -230,7 +231,7 @@ Result<Message> parse_message(xml::DocPtr doc) {
     else if (ns == xml::kMd && (m.root_name == "EntityDescriptor" || m.root_name == "EntitiesDescriptor")) m.type = MessageType::metadata;
     else {
         std::string got = "{" + std::string(ns) + "}" + m.root_name;
-        return fail("unsupported_message", "the root element is '" + got + "', not a SAML 2.0 protocol message or assertion");
+        return i18n::failure("unsupported_message", N_("the root element is '{}', not a SAML 2.0 protocol message or assertion"), {got});
     }
     m.id = attr_or(m.root, "ID");
     m.version = attr_or(m.root, "Version");

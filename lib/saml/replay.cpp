@@ -13,6 +13,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "i18n/i18n.hpp"
 #include "util/url.hpp"
 
 namespace ssoctl::saml {
@@ -34,7 +35,7 @@ struct LockFile {
 Result<bool> check_and_record(const std::string& path, const std::string& assertion_id, util::UnixTime expires,
                               util::UnixTime now) {
     LockFile lock(path);
-    if (lock.fd < 0) return fail("io_error", "cannot lock the replay cache '" + path + ".lock'", std::strerror(errno));
+    if (lock.fd < 0) return i18n::failure("io_error", N_("cannot lock the replay cache '{}'"), {path + ".lock"}, std::strerror(errno));
     std::map<std::string, util::UnixTime> entries;
     if (std::ifstream in(path); in) {
         std::string line;
@@ -52,14 +53,14 @@ Result<bool> check_and_record(const std::string& path, const std::string& assert
     const std::string tmp = path + ".tmp." + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::trunc);
-        if (!out) return fail("io_error", "cannot write the replay cache '" + tmp + "'", std::strerror(errno));
+        if (!out) return i18n::failure("io_error", N_("cannot write the replay cache '{}'"), {tmp}, std::strerror(errno));
         for (const auto& [id, exp] : entries) out << exp << ' ' << util::url_encode(id) << '\n';
         out.flush();
-        if (!out) return fail("io_error", "cannot write the replay cache '" + tmp + "'");
+        if (!out) return i18n::failure("io_error", N_("cannot write the replay cache '{}'"), {tmp});
     }
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         std::remove(tmp.c_str());
-        return fail("io_error", "cannot replace the replay cache '" + path + "'", std::strerror(errno));
+        return i18n::failure("io_error", N_("cannot replace the replay cache '{}'"), {path}, std::strerror(errno));
     }
     return replayed;
 }

@@ -1,6 +1,7 @@
 // A small DOM read of SP metadata (a single SP document is a few KB; aggregates use lib/metadata).
 #include "saml/sp_metadata.hpp"
 
+#include "i18n/i18n.hpp"
 #include "util/base64.hpp"
 #include "xml/document.hpp"
 #include "xml/node.hpp"
@@ -25,7 +26,7 @@ Result<SpExpectations> read_sp_metadata(std::string_view xml_bytes, std::string_
     auto doc = xml::parse(xml_bytes);
     if (!doc) return tl::make_unexpected(doc.error());
     xmlNode* entity = find_sp(xmlDocGetRootElement(doc->get()), entity_id);
-    if (!entity) return fail("unsupported_message", "no EntityDescriptor with an SPSSODescriptor found in the SP metadata");
+    if (!entity) return i18n::failure("unsupported_message", N_("no EntityDescriptor with an SPSSODescriptor found in the SP metadata"));
     SpExpectations sp;
     sp.entity_id = xml::attr_or(entity, "entityID");
     xmlNode* role = xml::first_child(entity, xml::kMd, "SPSSODescriptor");

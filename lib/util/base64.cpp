@@ -50,7 +50,7 @@ Result<std::string> base64_decode(std::string_view in, size_t max_out) {
                 produced += 3;
                 digits += 4;
                 i += 4;
-                if (produced > max_out) return fail("input_too_large", "decoded base64 exceeds the limit");
+                if (produced > max_out) return fail_fmt("input_too_large", N_("decoded base64 exceeds the limit"), {});
                 continue;
             }
         }
@@ -66,7 +66,7 @@ Result<std::string> base64_decode(std::string_view in, size_t max_out) {
             continue;
         }
         if (v == kBad || pad > 0) {
-            return fail("malformed_input", "not base64: unexpected character at offset " + std::to_string(i));
+            return fail_fmt("malformed_input", N_("not base64: unexpected character at offset {}"), {std::to_string(i)});
         }
         acc = (acc << 6) | static_cast<uint32_t>(v);
         bits += 6;
@@ -75,13 +75,13 @@ Result<std::string> base64_decode(std::string_view in, size_t max_out) {
         if (bits >= 8) {
             bits -= 8;
             dst[produced++] = static_cast<unsigned char>((acc >> bits) & 0xFF);
-            if (produced > max_out) return fail("input_too_large", "decoded base64 exceeds the limit");
+            if (produced > max_out) return fail_fmt("input_too_large", N_("decoded base64 exceeds the limit"), {});
         }
     }
-    if (digits == 0) return fail("malformed_input", "not base64: no data");
-    if (digits % 4 == 1) return fail("malformed_input", "not base64: truncated (length is not a multiple of 4)");
-    if (pad > 0 && (digits + pad) % 4 != 0) return fail("malformed_input", "not base64: wrong padding");
-    if (pad > 2) return fail("malformed_input", "not base64: too much padding");
+    if (digits == 0) return fail_fmt("malformed_input", N_("not base64: no data"), {});
+    if (digits % 4 == 1) return fail_fmt("malformed_input", N_("not base64: truncated (length is not a multiple of 4)"), {});
+    if (pad > 0 && (digits + pad) % 4 != 0) return fail_fmt("malformed_input", N_("not base64: wrong padding"), {});
+    if (pad > 2) return fail_fmt("malformed_input", N_("not base64: too much padding"), {});
     out.resize(produced);
     return out;
 }

@@ -43,7 +43,7 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
 
 Result<UnixTime> parse_rfc3339(std::string_view s) {
     int year = 0, mon = 0, day = 0, hour = 0, min = 0, sec = 0;
-    const auto bad = [&] { return fail("malformed_input", "not an RFC 3339 time: '" + std::string(s.substr(0, 64)) + "'"); };
+    const auto bad = [&] { return fail_fmt("malformed_input", N_("not an RFC 3339 time: '{}'"), {std::string(s.substr(0, 64))}); };
     if (!digits(s, 0, 4, year) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mon) || s[7] != '-' ||
         !digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s, 11, 2, hour) ||
         s[13] != ':' || !digits(s, 14, 2, min) || s[16] != ':' || !digits(s, 17, 2, sec)) {

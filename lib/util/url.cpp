@@ -21,10 +21,10 @@ Result<std::string> url_decode(std::string_view in, bool plus_is_space) {
     for (size_t i = 0; i < in.size(); ++i) {
         const char c = in[i];
         if (c == '%') {
-            if (i + 2 >= in.size()) return fail("malformed_input", "bad percent-escape at offset " + std::to_string(i));
+            if (i + 2 >= in.size()) return fail_fmt("malformed_input", N_("bad percent-escape at offset {}"), {std::to_string(i)});
             const int hi = hex_value(in[i + 1]);
             const int lo = hex_value(in[i + 2]);
-            if (hi < 0 || lo < 0) return fail("malformed_input", "bad percent-escape at offset " + std::to_string(i));
+            if (hi < 0 || lo < 0) return fail_fmt("malformed_input", N_("bad percent-escape at offset {}"), {std::to_string(i)});
             out.push_back(static_cast<char>(hi * 16 + lo));
             i += 2;
         } else if (c == '+' && plus_is_space) {
@@ -89,7 +89,7 @@ int Url::effective_port() const {
 Result<Url> parse_url(std::string_view in) {
     Url u;
     const size_t colon = in.find("://");
-    if (colon == std::string_view::npos || colon == 0) return fail("malformed_input", "not an absolute URL");
+    if (colon == std::string_view::npos || colon == 0) return fail_fmt("malformed_input", N_("not an absolute URL"), {});
     u.scheme = to_lower(in.substr(0, colon));
     std::string_view rest = in.substr(colon + 3);
     const size_t frag = rest.find('#');
@@ -107,22 +107,22 @@ Result<Url> parse_url(std::string_view in) {
     size_t port_sep = authority.rfind(':');
     if (!authority.empty() && authority.front() == '[') {
         const size_t close = authority.find(']');
-        if (close == std::string_view::npos) return fail("malformed_input", "bad IPv6 host in URL");
+        if (close == std::string_view::npos) return fail_fmt("malformed_input", N_("bad IPv6 host in URL"), {});
         port_sep = authority.find(':', close);
     }
     if (port_sep != std::string_view::npos) {
         const std::string_view port = authority.substr(port_sep + 1);
         int value = 0;
-        if (port.empty() || port.size() > 5) return fail("malformed_input", "bad port in URL");
+        if (port.empty() || port.size() > 5) return fail_fmt("malformed_input", N_("bad port in URL"), {});
         for (char c : port) {
-            if (c < '0' || c > '9') return fail("malformed_input", "bad port in URL");
+            if (c < '0' || c > '9') return fail_fmt("malformed_input", N_("bad port in URL"), {});
             value = value * 10 + (c - '0');
         }
-        if (value > 65535) return fail("malformed_input", "bad port in URL");
+        if (value > 65535) return fail_fmt("malformed_input", N_("bad port in URL"), {});
         u.port = value;
         authority = authority.substr(0, port_sep);
     }
-    if (authority.empty()) return fail("malformed_input", "URL has no host");
+    if (authority.empty()) return fail_fmt("malformed_input", N_("URL has no host"), {});
     u.host = to_lower(authority);
     return u;
 }

@@ -35,19 +35,17 @@ diag::Text recipient_hint(const std::optional<saml::EncryptionInfo>& enc, const 
 // What one encrypted element is, for messages.
 struct Part {
     xmlNode* node;
-    const char* en;  // "the EncryptedAssertion"
-    const char* ja;
+    const char* what;  // N_("the EncryptedAssertion"), translated when a finding names it
 };
 
 void report_failure(diag::Report& r, const Part& part, const xmlenc::Failure& f, const SpKey& sp, const std::optional<saml::EncryptionInfo>& enc) {
     const bool wrong_key = f.code == diag::Code::invalid_decryption_cert;
     // An EncryptedAssertion's messages need no prefix (the default subject of the decryption codes).
     const bool assertion = xml::is(part.node, kSaml, "EncryptedAssertion");
-    auto& finding = r.add(f.code, {assertion ? f.en : std::string(part.en) + ": " + f.en, assertion ? f.ja : std::string(part.ja) + ": " + f.ja},
+    auto& finding = r.add(f.code, assertion ? diag::Text{f.en, f.ja} : i18n::text(N_("{}: {}"), {i18n::text(part.what), {f.en, f.ja}}),
                           wrong_key ? recipient_hint(enc, sp)
                           : f.code == diag::Code::unsupported_algorithm
-                              ? diag::Text{"have the IdP encrypt with AES-256-GCM or AES-256-CBC and RSA-OAEP key transport",
-                                           "IdP が AES-256-GCM または AES-256-CBC と RSA-OAEP 鍵転送で暗号化するよう設定してください"}
+                              ? i18n::text(N_("have the IdP encrypt with AES-256-GCM or AES-256-CBC and RSA-OAEP key transport"))
                               : diag::Text{});
     finding.location = xml::path(part.node);
     if (wrong_key && enc && enc->recipient_cert) finding.actual = enc->recipient_cert->subject;
@@ -55,10 +53,8 @@ void report_failure(diag::Report& r, const Part& part, const xmlenc::Failure& f,
 
 void report_weak(diag::Report& r, const Part& part, const std::string& alg) {
     auto& f = r.add(diag::Code::weak_algorithm,
-                    {std::string(part.en) + " is encrypted with '" + alg + "' (3DES: a 64-bit block cipher, deprecated by NIST SP 800-131A)",
-                     std::string(part.ja) + " は '" + alg + "'（3DES: 64 ビットブロック暗号、NIST SP 800-131A で廃止）で暗号化されています"},
-                    {"have the IdP encrypt with AES-256-GCM or AES-256-CBC (pysaml2: msg_enc; Shibboleth: EncryptionConfiguration; AD FS: EncryptionMethod of the relying party trust)",
-                     "IdP が AES-256-GCM または AES-256-CBC で暗号化するよう設定してください（pysaml2: msg_enc、Shibboleth: EncryptionConfiguration、AD FS: 証明書利用者信頼の EncryptionMethod）"});
+                    i18n::text(N_("{} is encrypted with '{}' (3DES: a 64-bit block cipher, deprecated by NIST SP 800-131A)"), {i18n::text(part.what), {std::string(alg)}}),
+                    i18n::text(N_("have the IdP encrypt with AES-256-GCM or AES-256-CBC (pysaml2: msg_enc; Shibboleth: EncryptionConfiguration; AD FS: EncryptionMethod of the relying party trust)")));
     f.location = xml::path(part.node);
     f.actual = alg;
 }
@@ -68,8 +64,8 @@ xmlenc::Outcome<xmlenc::Plaintext> open_part(diag::Report& r, const Part& part, 
                                               const std::optional<saml::EncryptionInfo>& enc = std::nullopt) {
     if (xmlenc::encrypted_for_other_key(part.node, sp.key.get())) {
         const std::string subject = enc && enc->recipient_cert ? enc->recipient_cert->subject : std::string("?");
-        xmlenc::Failure f{diag::Code::invalid_decryption_cert, "the IdP encrypted for certificate '" + subject + "', whose key is not the SP key given with --sp-key",
-                          "IdP は証明書 '" + subject + "' 宛てに暗号化していますが、その鍵は --sp-key の SP 鍵ではありません"};
+        const diag::Text why = i18n::text(N_("the IdP encrypted for certificate '{}', whose key is not the SP key given with --sp-key"), {{subject}});
+        xmlenc::Failure f{diag::Code::invalid_decryption_cert, why.en, why.ja};
         report_failure(r, part, f, sp, enc);
         return tl::make_unexpected(f);
     }
@@ -84,9 +80,9 @@ xmlenc::Outcome<xmlenc::Plaintext> open_part(diag::Report& r, const Part& part, 
 
 constexpr size_t kMaxParts = 64;  // EncryptedAssertion / EncryptedAttribute elements decrypted per message
 
-constexpr Part kAssertionPart{nullptr, "the EncryptedAssertion", "EncryptedAssertion"};
-constexpr Part kIdPart{nullptr, "the EncryptedID (encrypted NameID)", "EncryptedID（暗号化された NameID）"};
-constexpr Part kAttributePart{nullptr, "the EncryptedAttribute", "EncryptedAttribute"};
+constexpr Part kAssertionPart{nullptr, N_("the EncryptedAssertion")};
+constexpr Part kIdPart{nullptr, N_("the EncryptedID (encrypted NameID)")};
+constexpr Part kAttributePart{nullptr, N_("the EncryptedAttribute")};
 
 Part at(Part p, xmlNode* node) {
     p.node = node;
@@ -108,8 +104,7 @@ void open_assertions(saml::Message& m, const SpKey& sp, Decryption& out) {
         const auto& a = m.assertions[i];
         if (!a.encrypted) continue;
         if (++tried > kMaxParts) {  // hostile input: bound the RSA work per message
-            out.report.add(diag::Code::decryption_failed, {"more than " + std::to_string(kMaxParts) + " EncryptedAssertion elements; the rest were not decrypted",
-                                                           "EncryptedAssertion が " + std::to_string(kMaxParts) + " 個を超えています。残りは復号していません"}).location = a.path;
+            out.report.add(diag::Code::decryption_failed, i18n::text(N_("more than {} EncryptedAssertion elements; the rest were not decrypted"), {{std::to_string(kMaxParts)}})).location = a.path;
             break;
         }
         auto p = open_part(out.report, at(kAssertionPart, a.node), sp, "Assertion", a.encryption);
@@ -142,7 +137,7 @@ void open_assertions(saml::Message& m, const SpKey& sp, Decryption& out) {
     auto fresh = saml::parse_message(std::move(m.doc));
     if (!fresh) {  // cannot happen (the root is unchanged); fail closed with no stale pointer left
         m = saml::Message{};
-        out.report.add(diag::Code::decryption_failed, {"the message no longer parses after decryption", "復号後にメッセージを解析できません"});
+        out.report.add(diag::Code::decryption_failed, i18n::text(N_("the message no longer parses after decryption")));
         return;
     }
     m = std::move(*fresh);
@@ -186,8 +181,7 @@ void open_inner(saml::Message& m, const SpKey& sp, Decryption& out) {
         for (xmlNode* stmt : xml::children(a.node, kSaml, "AttributeStatement")) {
             for (xmlNode* ea : xml::children(stmt, kSaml, "EncryptedAttribute")) {
                 if (++tried > kMaxParts) {  // hostile input: bound the RSA work per message
-                    out.report.add(diag::Code::decryption_failed, {"more than " + std::to_string(kMaxParts) + " EncryptedAttribute elements; the rest were not decrypted",
-                                                                   "EncryptedAttribute が " + std::to_string(kMaxParts) + " 個を超えています。残りは復号していません"}).location = xml::path(ea);
+                    out.report.add(diag::Code::decryption_failed, i18n::text(N_("more than {} EncryptedAttribute elements; the rest were not decrypted"), {{std::to_string(kMaxParts)}})).location = xml::path(ea);
                     return;
                 }
                 auto p = open_part(out.report, at(kAttributePart, ea), sp, "Attribute");
@@ -232,7 +226,7 @@ Result<KeyPtr> load_private_key(const std::string& pem) {
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
     EVP_PKEY* key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, const_cast<char*>(""));
     BIO_free(bio);
-    if (!key) return fail("malformed_input", "not a PEM private key (an encrypted key must be decrypted first: openssl pkey -in KEY -out PLAIN)");
+    if (!key) return i18n::failure("malformed_input", N_("not a PEM private key (an encrypted key must be decrypted first: openssl pkey -in KEY -out PLAIN)"));
     return KeyPtr(key, PkeyFree{});
 }
 
@@ -244,10 +238,8 @@ Decryption decrypt_in_place(saml::Message& m, const SpKey* sp) {
         for (const Part& p : encrypted_parts(m)) {
             const bool assertion = xml::is(p.node, kSaml, "EncryptedAssertion");
             out.report.add(diag::Code::missing_decryption_key,
-                           assertion ? diag::Text{"the assertion is encrypted; pass the SP private key with --sp-key FILE",
-                                                  "アサーションが暗号化されています。--sp-key FILE で SP の秘密鍵を指定してください"}
-                                     : diag::Text{std::string(p.en) + " cannot be read without the SP key; pass the SP private key with --sp-key FILE",
-                                                  std::string(p.ja) + " は SP の鍵なしでは読めません。--sp-key FILE で SP の秘密鍵を指定してください"}).location = xml::path(p.node);
+                           assertion ? i18n::text(N_("the assertion is encrypted; pass the SP private key with --sp-key FILE"))
+                                     : i18n::text(N_("{} cannot be read without the SP key; pass the SP private key with --sp-key FILE"), {i18n::text(p.what)})).location = xml::path(p.node);
         }
         return out;
     }

@@ -4,6 +4,7 @@
 // signatures are checked. Without a key, the same order runs the key-free checks.
 #include "validate/pipeline.hpp"
 
+#include "i18n/i18n.hpp"
 #include "capture/reformat.hpp"
 #include "dsig/binding.hpp"
 #include "dsig/profile.hpp"
@@ -43,24 +44,29 @@ Verdict verdict_of(const Validation& v) {
 }
 
 /** Flags win; the capture fills what they left empty, and says so. */
-Options with_flow(const Options& given, const capture::Context* flow, std::vector<std::string>& sources) {
+Options with_flow(const Options& given, const capture::Context* flow, Validation& v) {
     Options o = given;
+    auto note = [&v](const diag::Text& t) {
+        v.context_sources.push_back(t.en);
+        v.context_sources_ja.push_back(t.in(diag::Lang::ja));
+    };
     if (!flow) return o;
     auto& e = o.expect;
     if (e.request_id.empty() && !flow->expected_in_response_to.empty()) {
         e.request_id = flow->expected_in_response_to;
-        sources.push_back("expected InResponseTo '" + e.request_id + "': the ID of the AuthnRequest" +
-                          (flow->request_index ? " #" + std::to_string(*flow->request_index) : std::string()) + " in the capture");
+        note(flow->request_index ? i18n::text(N_("expected InResponseTo '{}': the ID of the AuthnRequest #{} in the capture"),
+                                              {{e.request_id}, {std::to_string(*flow->request_index)}})
+                                 : i18n::text(N_("expected InResponseTo '{}': the ID of the AuthnRequest in the capture"), {{e.request_id}}));
     } else if (e.request_id.empty() && flow->idp_initiated) {
-        sources.push_back("no AuthnRequest precedes this response in the capture: the flow was IdP-initiated (InResponseTo not checked)");
+        note(i18n::text(N_("no AuthnRequest precedes this response in the capture: the flow was IdP-initiated (InResponseTo not checked)")));
     }
     if (e.acs_urls.empty() && !flow->observed_acs.empty()) {
         e.acs_urls.push_back(flow->observed_acs);
-        sources.push_back("ACS URL '" + flow->observed_acs + "': where the browser posted the response");
+        note(i18n::text(N_("ACS URL '{}': where the browser posted the response"), {{flow->observed_acs}}));
     }
     if (e.sp_entity_ids.empty() && !flow->sp_entity_id.empty()) {
         e.sp_entity_ids.push_back(flow->sp_entity_id);
-        sources.push_back("SP entity ID '" + flow->sp_entity_id + "': the Issuer of the AuthnRequest");
+        note(i18n::text(N_("SP entity ID '{}': the Issuer of the AuthnRequest"), {{flow->sp_entity_id}}));
     }
     return o;
 }
@@ -75,15 +81,11 @@ void diagnose_reformatting(const saml::Message& m, const saml::Normalized* bindi
         if (dsig::check_digest(s.node) != dsig::DigestCheck::mismatch || dsig::check_digest(s.node, true) != dsig::DigestCheck::match) continue;
         for (auto& f : r.findings()) {
             if (f.code != diag::Code::digest_mismatch && f.code != diag::Code::invalid_signature) continue;
-            f.hint = {"see reformatted_xml: the XML was re-indented after signing; validate the original base64 value instead",
-                      "reformatted_xml を参照: 署名後に XML が整形されています。元の base64 の値で検証してください"};
+            f.hint = i18n::text(N_("see reformatted_xml: the XML was re-indented after signing; validate the original base64 value instead"));
         }
-        diag::Text message{"the signed content of " + s.element + " is intact except for added whitespace between elements: it was re-indented after signing",
-                           s.element + " の署名された内容は要素間の空白の追加を除いて変更されていません。署名後に整形されています"};
+        diag::Text message = i18n::text(N_("the signed content of {} is intact except for added whitespace between elements: it was re-indented after signing"), {{std::string(s.element)}});
         if (auto marks = capture::reformatting_marks(s.parent, binding ? std::string_view(binding->xml) : std::string_view())) {
-            const diag::Text seen = marks->text();
-            message = {"the signed content of " + s.element + " is intact except for whitespace added after signing: " + seen.en,
-                       s.element + " の署名された内容は、署名後に追加された空白を除いて変更されていません: " + seen.ja};
+            message = i18n::text(N_("the signed content of {} is intact except for whitespace added after signing: {}"), {{s.element}, marks->text()});
         }
         auto& f = r.add(diag::Code::reformatted_xml, std::move(message));
         f.location = s.element;
@@ -96,7 +98,7 @@ void diagnose_reformatting(const saml::Message& m, const saml::Normalized* bindi
 Validation validate_message(saml::Message& m, const Trust& trust, const Context& ctx_in) {
     Validation v;
     Context ctx = ctx_in;
-    ctx.checks = with_flow(ctx_in.checks, ctx_in.flow, v.context_sources);
+    ctx.checks = with_flow(ctx_in.checks, ctx_in.flow, v);
     SignatureOutcome sig;
     DecryptionOutcome dec;
     const bool keyed = !trust.store.empty();
@@ -144,7 +146,7 @@ Validation validate_message(saml::Message& m, const Trust& trust, const Context&
     v.outcome = run(m, sig, dec, ctx.checks);
     diagnose_reformatting(m, ctx.binding, v.outcome.report);
     if (ctx.require_trust && keyed && !v.signature_verified && !v.outcome.report.has_errors()) {
-        v.outcome.report.add(diag::Code::signature_missing, {"no signature was verified with a trusted key (--require-trust)", "信頼済みの鍵で検証された署名がありません（--require-trust）"});
+        v.outcome.report.add(diag::Code::signature_missing, i18n::text(N_("no signature was verified with a trusted key (--require-trust)")));
     }
     v.verdict = verdict_of(v);
     return v;

@@ -39,6 +39,7 @@ struct Validation {
     bool response_verified = false;
     bool signature_verified = false;  // a trusted key verified what the checks read
     std::vector<std::string> context_sources;  // "expected InResponseTo '…': ID of AuthnRequest #2 in the capture"
+    std::vector<std::string> context_sources_ja;  // the same in Japanese, one for one
     Verdict verdict;
 };
 

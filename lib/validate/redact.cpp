@@ -115,6 +115,7 @@ void scrub_report(Scrubber& s, diag::Report& report) {
         s.text(f.hint.en, where);
         s.text(f.hint.ja, where);
         s.whole(f.expected, where);
+        s.text(f.expected_ja, where);
         s.whole(f.actual, where);
     }
 }
@@ -151,6 +152,7 @@ void redact(capture::Redactor& r, saml::Message& m, Validation& v, capture::Item
         r.item(*item);
         if (relay_state && item->relay_state) s.remember(*relay_state, *item->relay_state);
         for (auto& src : item->context.sources) s.text(src, "capture");
+        for (auto& src : item->context.sources_ja) s.text(src, "capture");
     }
     for (auto& sig : m.signatures) sig.signed_bytes.clear();  // canonical octets: the signed NameID in clear
     s.text(m.status.message, "StatusMessage");
@@ -158,6 +160,7 @@ void redact(capture::Redactor& r, saml::Message& m, Validation& v, capture::Item
     scrub_report(s, v.outcome.report);
     for (auto& c : v.outcome.checks) s.text(c.reason, c.id);
     for (auto& src : v.context_sources) s.text(src, "capture");
+    for (auto& src : v.context_sources_ja) s.text(src, "capture");
 }
 
 }  // namespace ssoctl::validate

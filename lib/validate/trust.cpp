@@ -2,6 +2,7 @@
 // the SP publishes (used only to name the right one when the IdP encrypted for another).
 #include "validate/trust.hpp"
 
+#include "i18n/i18n.hpp"
 #include "saml/sp_metadata.hpp"
 #include "util/file.hpp"
 #include "x509/cert.hpp"
@@ -26,13 +27,18 @@ Result<Trust> load_trust(const TrustInputs& in) {
     auto pem = util::read_file(in.sp_key_file, kMaxKeyFile);
     if (!pem) return tl::make_unexpected(pem.error());
     auto key = load_private_key(*pem);
-    if (!key) return tl::make_unexpected(Error{key.error().code, "--sp-key '" + in.sp_key_file + "': " + key.error().message, key.error().detail});
+    if (!key) {
+        return i18n::failure(key.error().code, i18n::text(N_("--sp-key '{}': {}"), {{in.sp_key_file}, i18n::text_of(key.error())}), i18n::detail_of(key.error()));
+    }
     SpKey sp{*key, {}};
     if (!in.sp_cert_file.empty()) {
         auto bytes = util::read_file(in.sp_cert_file, kMaxKeyFile);
         if (!bytes) return tl::make_unexpected(bytes.error());
         auto certs = x509::parse_any(*bytes);
-        if (!certs) return tl::make_unexpected(Error{certs.error().code, "--sp-cert '" + in.sp_cert_file + "': " + certs.error().message, certs.error().detail});
+        if (!certs) {
+            return i18n::failure(certs.error().code, i18n::text(N_("--sp-cert '{}': {}"), {{in.sp_cert_file}, i18n::text_of(certs.error())}),
+                                 i18n::detail_of(certs.error()));
+        }
         for (auto& c : *certs) sp.certs_der.push_back(x509::der_of(c.get()));
     }
     if (!in.sp_metadata_file.empty()) {

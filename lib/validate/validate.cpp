@@ -42,8 +42,9 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
         // Error responses are often unsigned: say what they claim, and that nothing proves it.
         for (auto& f : r.findings()) {
             if (f.code != diag::Code::status_not_success) continue;
-            f.message.en += " (UNVERIFIED: the response is not signed by a trusted key)";
-            f.message.ja += "（未検証: 信頼済みの鍵による署名がありません）";
+            const diag::Text unverified = i18n::text(N_(" (UNVERIFIED: the response is not signed by a trusted key)"));
+            f.message.en += unverified.en;
+            f.message.ja += unverified.ja;
         }
     }
     add("structure", saml::check_structure(m, r));
@@ -54,9 +55,8 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
         merge(r, sig.report);
         const CheckStatus keyless = saml::status_since(r, before);
         add("signature", keyless == CheckStatus::fail ? keyless : CheckStatus::skip, N_("not verified: no trusted key (--idp-cert, --idp-metadata or --fingerprint)"));
-        auto& f = r.add(diag::Code::no_trusted_cert, {"signatures were not verified: no trusted certificate was given, so nothing here is proven to come from the IdP",
-                                                      "署名は検証されていません。信頼する証明書が指定されていないため、IdP からの内容である保証はありません"},
-                        {"add --idp-cert FILE, --idp-metadata FILE|URL or --fingerprint sha256:HEX", "--idp-cert FILE、--idp-metadata FILE|URL、または --fingerprint sha256:HEX を指定してください"});
+        auto& f = r.add(diag::Code::no_trusted_cert, i18n::text(N_("signatures were not verified: no trusted certificate was given, so nothing here is proven to come from the IdP")),
+                        i18n::text(N_("add --idp-cert FILE, --idp-metadata FILE|URL or --fingerprint sha256:HEX")));
         f.severity = sig.require_trust ? diag::Severity::error : diag::Severity::warning;
     } else {
         const size_t before = r.findings().size();
@@ -98,10 +98,9 @@ Outcome run(const saml::Message& m, const SignatureOutcome& sig, const Decryptio
             if (auto t = util::parse_rfc3339(a->conditions.not_on_or_after)) expires = *t + e.skew;
             auto replayed = saml::check_and_record(opts.replay_cache, a->id, expires, e.now);
             if (!replayed) {
-                r.add(replayed.error());
+                r.add(i18n::localized(replayed.error()));
             } else if (*replayed) {
-                auto& f = r.add(diag::Code::replayed_assertion, {"assertion '" + a->id + "' was already seen (replay cache '" + opts.replay_cache + "')",
-                                                                 "アサーション '" + a->id + "' は既に使用されています（リプレイキャッシュ '" + opts.replay_cache + "'）"});
+                auto& f = r.add(diag::Code::replayed_assertion, i18n::text(N_("assertion '{}' was already seen (replay cache '{}')"), {{std::string(a->id)}, {std::string(opts.replay_cache)}}));
                 f.actual = a->id;
                 f.location = a->path + "/@ID";
             }

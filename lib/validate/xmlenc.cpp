@@ -9,6 +9,7 @@
 
 #include <libxml/parser.h>
 
+#include "i18n/i18n.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 #include "x509/cert.hpp"
@@ -32,13 +33,12 @@ struct CtxFree {
     void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
 };
 
-tl::unexpected<Failure> failed(std::string en, std::string ja, diag::Code code = diag::Code::decryption_failed) {
-    return tl::make_unexpected(Failure{code, std::move(en), std::move(ja)});
+tl::unexpected<Failure> failed(diag::Text message, diag::Code code = diag::Code::decryption_failed) {
+    return tl::make_unexpected(Failure{code, std::move(message.en), std::move(message.ja)});
 }
 
-tl::unexpected<Failure> unsupported(const std::string& what_en, const std::string& what_ja, const std::string& uri) {
-    return failed("unsupported " + what_en + " '" + util::visible(uri) + "'", "未対応の" + what_ja + " '" + util::visible(uri) + "' です",
-                  diag::Code::unsupported_algorithm);
+tl::unexpected<Failure> unsupported(const diag::Text& what, const std::string& uri) {
+    return failed(i18n::text(N_("unsupported {} '{}'"), {what, {util::visible(uri)}}), diag::Code::unsupported_algorithm);
 }
 
 std::string cipher_value(xmlNode* encrypted) {
@@ -94,19 +94,16 @@ Outcome<std::vector<xmlNode*>> key_candidates(xmlNode* container, xmlNode* data)
         if (!type.empty() && type != kEnc + "EncryptedKey") continue;
         const std::string uri = xml::attr_or(rm, "URI");
         if (uri.size() < 2 || uri[0] != '#') {
-            return failed("the RetrievalMethod URI '" + util::visible(uri) + "' is not a same-document reference (#Id); ssoctl never fetches keys",
-                          "RetrievalMethod の URI '" + util::visible(uri) + "' が同一文書内の参照（#Id）ではありません。ssoctl は鍵を外部から取得しません");
+            return failed(i18n::text(N_("the RetrievalMethod URI '{}' is not a same-document reference (#Id); ssoctl never fetches keys"), {{std::string(util::visible(uri))}}));
         }
         if (first_child(rm, kDs, "Transforms")) {
-            return failed("the RetrievalMethod has Transforms (refused: a SAML EncryptedKey is referenced by '#Id' alone)",
-                          "RetrievalMethod に Transforms があります（拒否: SAML の EncryptedKey は '#Id' だけで参照します）");
+            return failed(i18n::text(N_("the RetrievalMethod has Transforms (refused: a SAML EncryptedKey is referenced by '#Id' alone)")));
         }
         const std::string id = uri.substr(1);
         for (xmlNode* k : siblings) {
             if (xml::attr_or(k, "Id") == id) return std::vector<xmlNode*>{k};
         }
-        return failed("the RetrievalMethod points at '" + util::visible(uri) + "', but no EncryptedKey next to the EncryptedData has that Id",
-                      "RetrievalMethod は '" + util::visible(uri) + "' を指していますが、EncryptedData の隣にその Id の EncryptedKey がありません");
+        return failed(i18n::text(N_("the RetrievalMethod points at '{}', but no EncryptedKey next to the EncryptedData has that Id"), {{std::string(util::visible(uri))}}));
     }
     std::vector<xmlNode*> named;
     for (xmlNode* kn : xml::children(ki, kDs, "KeyName")) {
@@ -131,13 +128,13 @@ std::shared_ptr<X509> key_info_cert(xmlNode* encrypted_key) {
 
 Outcome<std::string> unwrap_key(xmlNode* encrypted_key, EVP_PKEY* key) {
     xmlNode* method = first_child(encrypted_key, kXenc, "EncryptionMethod");
-    if (!method) return failed("the EncryptedKey has no EncryptionMethod", "EncryptedKey に EncryptionMethod がありません");
+    if (!method) return failed(i18n::text(N_("the EncryptedKey has no EncryptionMethod")));
     const std::string alg = xml::attr_or(method, "Algorithm");
-    if (!is_key_transport(alg)) return unsupported("key transport algorithm", "鍵転送アルゴリズム", alg);
+    if (!is_key_transport(alg)) return unsupported(i18n::text(N_("key transport algorithm")), alg);
     auto wrapped = util::base64_decode(cipher_value(encrypted_key), 1u << 16);
-    if (!wrapped || wrapped->empty()) return failed("the EncryptedKey CipherValue is missing or not base64", "EncryptedKey の CipherValue がないか base64 ではありません");
+    if (!wrapped || wrapped->empty()) return failed(i18n::text(N_("the EncryptedKey CipherValue is missing or not base64")));
     std::unique_ptr<EVP_PKEY_CTX, CtxFree> ctx(EVP_PKEY_CTX_new(key, nullptr));
-    if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) <= 0) return failed("the SP key cannot decrypt (not an RSA private key)", "SP の鍵では復号できません（RSA 秘密鍵ではありません）");
+    if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) <= 0) return failed(i18n::text(N_("the SP key cannot decrypt (not an RSA private key)")));
     if (alg == kEnc + "rsa-1_5") {
         EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING);
     } else {
@@ -145,20 +142,20 @@ Outcome<std::string> unwrap_key(xmlNode* encrypted_key, EVP_PKEY* key) {
         const std::string mgf_uri = alg == kEnc11 + "rsa-oaep" ? xml::attr_or(first_child(method, kXenc11, "MGF"), "Algorithm") : std::string();
         const EVP_MD* md = digest_by_uri(md_uri);
         const EVP_MD* mgf = mgf_by_uri(mgf_uri);
-        if (!md) return unsupported("OAEP digest", "OAEP ダイジェスト", md_uri);
-        if (!mgf) return unsupported("OAEP mask generation function", "OAEP マスク生成関数", mgf_uri);
+        if (!md) return unsupported(i18n::text(N_("OAEP digest")), md_uri);
+        if (!mgf) return unsupported(i18n::text(N_("OAEP mask generation function")), mgf_uri);
         if (EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_OAEP_PADDING) <= 0 || EVP_PKEY_CTX_set_rsa_oaep_md(ctx.get(), md) <= 0 ||
             EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), mgf) <= 0) {
-            return failed("the SP key cannot decrypt with RSA-OAEP (not an RSA private key)", "SP の鍵では RSA-OAEP で復号できません（RSA 秘密鍵ではありません）");
+            return failed(i18n::text(N_("the SP key cannot decrypt with RSA-OAEP (not an RSA private key)")));
         }
         if (xmlNode* params = first_child(method, kXenc, "OAEPparams")) {
             auto label = util::base64_decode(xml::text(params), 1024);
-            if (!label) return failed("the OAEPparams are not base64", "OAEPparams が base64 ではありません");
+            if (!label) return failed(i18n::text(N_("the OAEPparams are not base64")));
             if (!label->empty()) {
                 auto* copy = static_cast<unsigned char*>(OPENSSL_memdup(label->data(), label->size()));
                 if (!copy || EVP_PKEY_CTX_set0_rsa_oaep_label(ctx.get(), copy, static_cast<int>(label->size())) <= 0) {
                     OPENSSL_free(copy);
-                    return failed("cannot set the OAEP label", "OAEP ラベルを設定できません");
+                    return failed(i18n::text(N_("cannot set the OAEP label")));
                 }
             }
         }
@@ -173,42 +170,41 @@ Outcome<std::string> unwrap_key(xmlNode* encrypted_key, EVP_PKEY* key) {
             return out;
         }
     }
-    return failed("the session key does not decrypt with the SP key", "セッション鍵を SP の鍵で復号できません", diag::Code::invalid_decryption_cert);
+    return failed(i18n::text(N_("the session key does not decrypt with the SP key")), diag::Code::invalid_decryption_cert);
 }
 
 Outcome<std::string> decrypt_content(const Cipher& c, const std::string& alg, const std::string& key, const std::string& data) {
     if (static_cast<int>(key.size()) != EVP_CIPHER_get_key_length(c.evp)) {
-        return failed("the session key has " + std::to_string(key.size()) + " bytes, '" + alg + "' needs " + std::to_string(EVP_CIPHER_get_key_length(c.evp)) + " (wrong key or altered data)",
-                      "セッション鍵が " + std::to_string(key.size()) + " バイトですが、'" + alg + "' には " + std::to_string(EVP_CIPHER_get_key_length(c.evp)) + " バイト必要です（鍵の誤りか改ざん）");
+        return failed(i18n::text(N_("the session key has {} bytes, '{}' needs {} (wrong key or altered data)"), {{std::to_string(key.size())}, {std::string(alg)}, {std::to_string(EVP_CIPHER_get_key_length(c.evp))}}));
     }
     const size_t block = static_cast<size_t>(EVP_CIPHER_get_block_size(c.evp));
     const size_t iv_len = c.gcm ? 12 : static_cast<size_t>(EVP_CIPHER_get_iv_length(c.evp));
     const size_t tag_len = c.gcm ? 16 : 0;
     if (data.size() < iv_len + tag_len + (c.gcm ? 0 : block) || (!c.gcm && (data.size() - iv_len) % block != 0)) {
-        return failed("the encrypted data has a length that '" + alg + "' cannot produce", "暗号化データの長さが '" + alg + "' と合いません");
+        return failed(i18n::text(N_("the encrypted data has a length that '{}' cannot produce"), {{std::string(alg)}}));
     }
     std::unique_ptr<EVP_CIPHER_CTX, CtxFree> ctx(EVP_CIPHER_CTX_new());
     const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
     const auto* k = reinterpret_cast<const unsigned char*>(key.data());
-    if (!ctx || EVP_DecryptInit_ex(ctx.get(), c.evp, nullptr, k, bytes) != 1) return failed("cannot start the cipher", "暗号を初期化できません");
+    if (!ctx || EVP_DecryptInit_ex(ctx.get(), c.evp, nullptr, k, bytes) != 1) return failed(i18n::text(N_("cannot start the cipher")));
     EVP_CIPHER_CTX_set_padding(ctx.get(), 0);
     const size_t body = data.size() - iv_len - tag_len;
     std::string out(body + 2 * block + 16, '\0');
     int len = 0;
     if (EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, bytes + iv_len, static_cast<int>(body)) != 1) {
-        return failed("the cipher rejected the data", "暗号がデータを受け付けません");
+        return failed(i18n::text(N_("the cipher rejected the data")));
     }
     int total = len;
     if (c.gcm) EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, 16, const_cast<unsigned char*>(bytes + iv_len + body));
     if (EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + total, &len) != 1) {
-        return c.gcm ? failed("the GCM authentication tag does not match (data altered or wrong key)", "GCM 認証タグが一致しません（改ざんまたは鍵の誤り）")
-                     : failed("the cipher rejected the data", "暗号がデータを受け付けません");
+        return c.gcm ? failed(i18n::text(N_("the GCM authentication tag does not match (data altered or wrong key)")))
+                     : failed(i18n::text(N_("the cipher rejected the data")));
     }
     total += len;
     out.resize(static_cast<size_t>(total));
     if (!c.gcm) {  // XML Encryption padding: the last byte is the pad length (ISO 10126, other bytes arbitrary)
         const auto pad = static_cast<unsigned char>(out.empty() ? 0 : out.back());
-        if (pad == 0 || pad > block || pad > out.size()) return failed("bad padding after decryption (wrong key or altered data)", "復号後のパディングが不正です（鍵の誤りか改ざん）");
+        if (pad == 0 || pad > block || pad > out.size()) return failed(i18n::text(N_("bad padding after decryption (wrong key or altered data)")));
         out.resize(out.size() - pad);
     }
     return out;
@@ -216,17 +212,17 @@ Outcome<std::string> decrypt_content(const Cipher& c, const std::string& alg, co
 
 Outcome<Plaintext> parse_plaintext(xmlNode* context, const std::string& plaintext, std::string_view ns, std::string_view local) {
     if (plaintext.find("<!DOCTYPE") != std::string::npos || plaintext.find("<!ENTITY") != std::string::npos) {
-        return failed("the decrypted data contains a DOCTYPE (refused)", "復号したデータに DOCTYPE が含まれています（拒否）");
+        return failed(i18n::text(N_("the decrypted data contains a DOCTYPE (refused)")));
     }
-    if (plaintext.size() > static_cast<size_t>(INT32_MAX)) return failed("the decrypted data is too large", "復号したデータが大きすぎます");
+    if (plaintext.size() > static_cast<size_t>(INT32_MAX)) return failed(i18n::text(N_("the decrypted data is too large")));
     // The same per-node caps as every other parse (attributes per element, namespaces, token size).
-    if (auto caps = xml::prescan(plaintext); !caps) return failed("the decrypted data exceeds a parser limit: " + caps.error().message, "復号したデータが解析の上限を超えています: " + caps.error().message);
+    if (auto caps = xml::prescan(plaintext); !caps) return failed(i18n::text(N_("the decrypted data exceeds a parser limit: {}"), {{std::string(caps.error().message)}}));
     xmlNode* list = nullptr;
     const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     const xmlParserErrors rc = xmlParseInNodeContext(context, plaintext.data(), static_cast<int>(plaintext.size()), options, &list);
     Plaintext p;
     p.nodes.reset(list);
-    if (rc != XML_ERR_OK || !list) return failed("the decrypted data is not well-formed XML (wrong key or altered data)", "復号したデータが整形式の XML ではありません（鍵の誤りか改ざん）");
+    if (rc != XML_ERR_OK || !list) return failed(i18n::text(N_("the decrypted data is not well-formed XML (wrong key or altered data)")));
     int elements = 0;
     for (xmlNode* n = list; n; n = n->next) {
         if (n->type == XML_ELEMENT_NODE) {
@@ -236,7 +232,7 @@ Outcome<Plaintext> parse_plaintext(xmlNode* context, const std::string& plaintex
     }
     if (elements != 1 || !xml::is(p.element, ns, local)) {
         const std::string what = "exactly one " + std::string(local);
-        return failed("the decrypted data is not " + what, "復号したデータが " + std::string(local) + " 要素 1 つではありません");
+        return failed(i18n::text(N_("the decrypted data is not {}"), {diag::Text{what, std::string(local)}}));
     }
     return p;
 }
@@ -269,22 +265,21 @@ bool encrypted_for_other_key(xmlNode* container, EVP_PKEY* key) {
 
 Outcome<Plaintext> decrypt(xmlNode* container, EVP_PKEY* key, std::string_view ns, std::string_view local) {
     xmlNode* data = first_child(container, kXenc, "EncryptedData");
-    if (!data) return failed("no EncryptedData in '" + xml::path(container) + "'", "'" + xml::path(container) + "' に EncryptedData がありません");
+    if (!data) return failed(i18n::text(N_("no EncryptedData in '{}'"), {{xml::path(container)}}));
     xmlNode* method = first_child(data, kXenc, "EncryptionMethod");
     const std::string alg = xml::attr_or(method, "Algorithm");
     if (!method || alg.empty()) {
-        return failed("the EncryptedData has no EncryptionMethod: the algorithm is unknown", "EncryptedData に EncryptionMethod がなく、アルゴリズムが分かりません");
+        return failed(i18n::text(N_("the EncryptedData has no EncryptionMethod: the algorithm is unknown")));
     }
     const Cipher cipher = cipher_by_uri(alg);
-    if (!cipher.evp) return unsupported("data encryption algorithm", "データ暗号化アルゴリズム", alg);
+    if (!cipher.evp) return unsupported(i18n::text(N_("data encryption algorithm")), alg);
     auto candidates = key_candidates(container, data);
     if (!candidates) return tl::make_unexpected(candidates.error());
     if (candidates->empty()) {
-        return failed("no EncryptedKey for the EncryptedData (no KeyInfo, RetrievalMethod, KeyName or sibling EncryptedKey)",
-                      "EncryptedData に対応する EncryptedKey がありません（KeyInfo、RetrievalMethod、KeyName、隣接する EncryptedKey のいずれもありません）");
+        return failed(i18n::text(N_("no EncryptedKey for the EncryptedData (no KeyInfo, RetrievalMethod, KeyName or sibling EncryptedKey)")));
     }
     auto ciphertext = util::base64_decode(cipher_value(data), 10u << 20);
-    if (!ciphertext) return failed("the EncryptedData CipherValue is not base64", "EncryptedData の CipherValue が base64 ではありません");
+    if (!ciphertext) return failed(i18n::text(N_("the EncryptedData CipherValue is not base64")));
     // Several EncryptedKeys (one per recipient): those naming our key first, then the rest.
     std::vector<xmlNode*> ordered;
     for (int pass = 0; pass < 2; ++pass) {

@@ -47,12 +47,12 @@ Result<void> check_tree(xmlNode* root, const ParseLimits& limits) {
     int depth = 0;
     xmlNode* n = root;
     while (n) {
-        if (++nodes > limits.max_nodes) return fail("input_too_large", "the XML has more than " + std::to_string(limits.max_nodes) + " nodes");
+        if (++nodes > limits.max_nodes) return fail_fmt("input_too_large", N_("the XML has more than {} nodes"), {std::to_string(limits.max_nodes)});
         if (n->type == XML_DTD_NODE || n->type == XML_ENTITY_REF_NODE || n->type == XML_ENTITY_DECL) {
-            return fail("malformed_input", "the XML uses a DOCTYPE or entities, which SAML never needs (refused for safety)");
+            return fail_fmt("malformed_input", N_("the XML uses a DOCTYPE or entities, which SAML never needs (refused for safety)"), {});
         }
         if (n->children && n->type == XML_ELEMENT_NODE) {
-            if (++depth > limits.max_depth) return fail("malformed_input", "the XML is nested deeper than " + std::to_string(limits.max_depth) + " levels");
+            if (++depth > limits.max_depth) return fail_fmt("malformed_input", N_("the XML is nested deeper than {} levels"), {std::to_string(limits.max_depth)});
             n = n->children;
             continue;
         }
@@ -82,11 +82,11 @@ void harden_globals() {
 
 Result<DocPtr> parse(std::string_view bytes, const ParseLimits& limits) {
     harden_globals();
-    if (bytes.size() > limits.max_bytes) return fail("input_too_large", "the XML is larger than " + std::to_string(limits.max_bytes) + " bytes");
-    if (bytes.empty()) return fail("malformed_input", "the input is empty");
+    if (bytes.size() > limits.max_bytes) return fail_fmt("input_too_large", N_("the XML is larger than {} bytes"), {std::to_string(limits.max_bytes)});
+    if (bytes.empty()) return fail_fmt("malformed_input", N_("the input is empty"), {});
     if (auto ok = prescan(bytes, limits.nodes); !ok) return tl::make_unexpected(ok.error());
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) return fail("malformed_input", "cannot create an XML parser");
+    if (!ctxt) return fail_fmt("malformed_input", N_("cannot create an XML parser"), {});
     SaxState state;
     ctxt->_private = &state;
     ctxt->sax->internalSubset = on_internal_subset;
@@ -104,15 +104,15 @@ Result<DocPtr> parse(std::string_view bytes, const ParseLimits& limits) {
     const bool ns_well_formed = ctxt->nsWellFormed;
     xmlFreeParserCtxt(ctxt);
     DocPtr owned(doc);
-    if (state.doctype) return fail("malformed_input", "the XML has a DOCTYPE, which SAML never uses (refused: XXE/entity expansion risk)");
-    if (!doc || !well_formed) return fail("malformed_input", "not well-formed XML", error);
+    if (state.doctype) return fail_fmt("malformed_input", N_("the XML has a DOCTYPE, which SAML never uses (refused: XXE/entity expansion risk)"), {});
+    if (!doc || !well_formed) return fail_fmt("malformed_input", N_("not well-formed XML"), {}, error);
     if (!ns_well_formed || !state.namespace_error.empty()) {
-        return fail("malformed_input", "the XML breaks the namespace rules (an undeclared prefix, a rebound xml/xmlns prefix, a repeated attribute)",
+        return fail_fmt("malformed_input", N_("the XML breaks the namespace rules (an undeclared prefix, a rebound xml/xmlns prefix, a repeated attribute)"), {},
                     state.namespace_error.empty() ? error : state.namespace_error);
     }
-    if (doc->intSubset || doc->extSubset) return fail("malformed_input", "the XML has a DOCTYPE, which SAML never uses (refused: XXE/entity expansion risk)");
+    if (doc->intSubset || doc->extSubset) return fail_fmt("malformed_input", N_("the XML has a DOCTYPE, which SAML never uses (refused: XXE/entity expansion risk)"), {});
     xmlNode* root = xmlDocGetRootElement(doc);
-    if (!root) return fail("malformed_input", "the XML has no root element");
+    if (!root) return fail_fmt("malformed_input", N_("the XML has no root element"), {});
     if (auto ok = check_tree(root, limits); !ok) return tl::make_unexpected(ok.error());
     return owned;
 }

@@ -6,9 +6,8 @@
 
 namespace ssoctl::xml {
 
-Result<void> Prescan::too_large(const std::string& what) const {
-    return fail("input_too_large", "the XML has " + what + " (refused before parsing; real SAML messages and metadata stay far below this cap)",
-                "near byte " + std::to_string(m_pos));
+Result<void> Prescan::too_large(std::string_view pattern, size_t limit) const {
+    return fail_fmt_detail("input_too_large", pattern, {std::to_string(limit)}, N_("near byte {}"), {std::to_string(m_pos)});
 }
 
 void Prescan::end_start_tag(bool empty) {
@@ -32,7 +31,7 @@ Result<void> Prescan::feed(std::string_view chunk) {
     };
     auto token_error = [&] {
         m_pos = base + static_cast<size_t>(p - chunk.data());
-        return too_large("a node longer than " + std::to_string(m_limits.max_token_bytes) + " bytes");
+        return too_large(N_("the XML has a node longer than {} bytes (refused before parsing; real SAML messages and metadata stay far below this cap)"), m_limits.max_token_bytes);
     };
     while (p < end) {
         switch (m_state) {
@@ -109,7 +108,7 @@ Result<void> Prescan::feed(std::string_view chunk) {
                     if (m_end_tag) continue;
                     if (++m_attrs > m_limits.max_attributes) {
                         m_pos = base + static_cast<size_t>(p - chunk.data());
-                        return too_large("an element with more than " + std::to_string(m_limits.max_attributes) + " attributes");
+                        return too_large(N_("the XML has an element with more than {} attributes (refused before parsing; real SAML messages and metadata stay far below this cap)"), m_limits.max_attributes);
                     }
                     const bool xmlns = (m_name_len == 5 && std::memcmp(m_name, "xmlns", 5) == 0) ||
                                        (m_name_len > 6 && std::memcmp(m_name, "xmlns:", 6) == 0);
@@ -117,7 +116,7 @@ Result<void> Prescan::feed(std::string_view chunk) {
                         ++m_ns_here;
                         if (m_ns_open + 1 > m_limits.max_namespaces_in_scope) {
                             m_pos = base + static_cast<size_t>(p - chunk.data());
-                            return too_large("more than " + std::to_string(m_limits.max_namespaces_in_scope) + " namespace declarations in scope");
+                            return too_large(N_("the XML has more than {} namespace declarations in scope (refused before parsing; real SAML messages and metadata stay far below this cap)"), m_limits.max_namespaces_in_scope);
                         }
                         ++m_ns_open;
                     }

@@ -28,7 +28,7 @@ public:
 
 private:
     enum class State { text, lt, tag, quote, bang, comment, cdata, pi, decl };
-    Result<void> too_large(const std::string& what) const;
+    Result<void> too_large(std::string_view pattern, size_t limit) const;
     void end_start_tag(bool empty);
 
     NodeLimits m_limits;
