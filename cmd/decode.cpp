@@ -161,15 +161,12 @@ int run_decode(const DecodeOptions& opts) {
         report::render_item_source(text, item, cap->kind, cap->items.size());
         text << "\n";
     }
-    report::render_message(text, *message, report::MessageView{now, false, false});
-    if (item.relay_state || item.sig_alg) {
-        text << "\n";
-        if (item.relay_state) text.field("RelayState", *item.relay_state);
-        if (item.sig_alg) text.field("SigAlg", *item.sig_alg);
-    }
+    report::MessageView view{now, false, false};
+    report::set_binding(view, item);
+    report::render_message(text, *message, view);
     if (opts.redact) report::render_redaction(text, redactor);
     text << "\n";
-    text.styled(report::Style::dim, i18n::tr("Nothing above is verified; run 'ssoctl verify-sig' or 'ssoctl validate' to check signatures.\n", out.lang));
+    text.wrapped(i18n::tr("Nothing above is verified; run 'ssoctl verify-sig' or 'ssoctl validate' to check signatures.\n", out.lang), 2, report::Style::dim);
     return kExitOk;
 }
 

@@ -34,6 +34,7 @@ struct ValidateOptions {
     std::string replay_cache;
     std::string batch;
     int timeout = 15;
+    bool verbose = false;
 };
 
 dsig::Require require_from_name(const std::string& name) {
@@ -127,10 +128,19 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
     text << "\n";
     render_checks(text, o);
     text << "\n";
-    report::render_message(text, m, report::MessageView{vopts.expect.now, o.trusted, v.response_verified});
+    report::MessageView view{vopts.expect.now, o.trusted, v.response_verified};
+    report::set_binding(view, loaded->item);
+    if (view.query_signature && v.query.present) {
+        if (keyed) view.query_signature->verified = v.query.verified;
+        view.query_signature->verified_by = v.query.verified_by;
+    }
+    if (opts.verbose) report::render_message(text, m, view);
+    else report::render_message_summary(text, m, view);
     if (opts.redact) report::render_redaction(text, redactor, true);
-    text << "\n";
-    report::render_validation_verdict(text, v, keyed, subject);
+    if (text.past_one_screen()) {  // the verdict again where the reader's eyes are
+        text << "\n";
+        report::render_validation_verdict(text, v, keyed, subject);
+    }
     return exit_for(o.report);
 }
 
@@ -239,6 +249,7 @@ Registration register_validate(CLI::App& parent) {
     app->add_flag("--redact", opts->redact,
                   "replace personal data and secrets in the output with stable placeholders (the checks run on the original bytes)");
     app->add_option("--replay-cache", opts->replay_cache, "record assertion IDs here and flag repeats (replayed_assertion)")->type_name("FILE")->group("Checks");
+    app->add_flag("--verbose,-v", opts->verbose, "print the whole decoded message (every field, signature and certificate) after the checks");
     app->add_option("--batch", opts->batch, "validate one message per line of FILE ('-' for stdin); JSON Lines with --format json")->type_name("FILE");
     add_common(app, opts->common);
     app->footer(

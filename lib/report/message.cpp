@@ -90,7 +90,41 @@ void render_assertion(TextOut& out, const saml::Assertion& a, size_t index, cons
     }
 }
 
+std::string after_hash(const std::string& uri) {
+    const size_t hash = uri.find('#');
+    return hash == std::string::npos ? uri : uri.substr(hash + 1);
+}
+
+std::string state_label(const std::optional<bool>& verified, diag::Lang lang) {
+    return !verified ? i18n::tr("[UNVERIFIED]", lang) : *verified ? i18n::tr("[VERIFIED]", lang) : i18n::tr("[INVALID]", lang);
+}
+
+Style state_style(const std::optional<bool>& verified) { return !verified ? Style::warning : *verified ? Style::ok : Style::error; }
+
+void render_query_signature(TextOut& out, const saml::Message& m, const MessageView& view) {
+    const diag::Lang lang = out.lang();
+    const QuerySignature& q = *view.query_signature;
+    const bool response = m.type == saml::MessageType::response || m.type == saml::MessageType::logout_response;
+    out.styled(Style::bold, i18n::tr("Signature (URL query)", lang));
+    out << " ";
+    out.styled(state_style(q.verified), state_label(q.verified, lang));
+    out << "\n";
+    std::string covers = response ? "SAMLResponse" : "SAMLRequest";
+    if (view.relay_state) covers += ", RelayState";
+    covers += ", SigAlg";
+    out.field(i18n::tr("covers", lang), i18n::trf("{} (HTTP-Redirect query string)", lang, {covers}));
+    out.field(i18n::tr("algorithm", lang), short_uri(after_hash(q.algorithm)));
+    out.field(i18n::tr("signer", lang), response ? i18n::tr("the IdP (a response is signed with the IdP's key)", lang)
+                                                 : i18n::tr("the SP (a request is signed with the SP's key)", lang));
+    if (!q.verified_by.empty()) out.field(i18n::tr("verified by", lang), q.verified_by);
+}
+
 }  // namespace
+
+void set_binding(MessageView& view, const capture::Item& item) {
+    view.relay_state = item.relay_state;
+    if (item.sig_alg && item.signature) view.query_signature = QuerySignature{*item.sig_alg, std::nullopt, {}};
+}
 
 std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, diag::Lang lang) {
     auto t = util::parse_rfc3339(rfc3339);
@@ -107,6 +141,7 @@ void render_message(TextOut& out, const saml::Message& m, const MessageView& vie
     out.field(i18n::tr("issuer", lang), m.issuer.empty() ? (i18n::tr("(none)", lang)) : m.issuer);
     if (!m.destination.empty()) out.field("Destination", m.destination);
     if (!m.in_response_to.empty()) out.field("InResponseTo", m.in_response_to);
+    if (view.relay_state) out.field("RelayState", *view.relay_state);
     if (m.status.present) {
         std::string status = short_uri(m.status.code);
         if (!m.status.sub_code.empty()) status += " / " + short_uri(m.status.sub_code);
@@ -130,16 +165,16 @@ void render_message(TextOut& out, const saml::Message& m, const MessageView& vie
         render_assertion(out, m.assertions[i], i, view);
     }
     out << "\n";
-    if (m.signatures.empty()) {
+    if (view.query_signature) render_query_signature(out, m, view);
+    if (m.signatures.empty() && !view.query_signature) {
         out.styled(Style::bold, i18n::tr("Signatures", lang));
         out << (i18n::tr(": none\n", lang));
         return;
     }
     for (const auto& s : m.signatures) {
-        std::string state = !s.verified ? (i18n::tr("[UNVERIFIED]", lang)) : *s.verified ? (i18n::tr("[VERIFIED]", lang)) : (i18n::tr("[INVALID]", lang));
         out.styled(Style::bold, i18n::tr("Signature", lang));
         out << " ";
-        out.styled(!s.verified ? Style::warning : *s.verified ? Style::ok : Style::error, state);
+        out.styled(state_style(s.verified), state_label(s.verified, lang));
         out << "\n";
         out.field(i18n::tr("covers", lang), s.element);
         out.field(i18n::tr("reference", lang), s.reference);
@@ -148,6 +183,53 @@ void render_message(TextOut& out, const saml::Message& m, const MessageView& vie
         if (!s.verified_by.empty()) out.field(i18n::tr("verified by", lang), s.verified_by);
         if (s.cert) render_cert(out, *s.cert, view.now, i18n::tr("embedded cert", lang));
     }
+}
+
+void render_message_summary(TextOut& out, const saml::Message& m, const MessageView& view) {
+    const diag::Lang lang = out.lang();
+    heading(out, std::string(saml::type_name(m.type)), view.response_verified);
+    out.field("ID", m.id);
+    out.field(i18n::tr("issuer", lang), m.issuer.empty() ? i18n::tr("(none)", lang) : m.issuer);
+    if (!m.destination.empty()) out.field("Destination", m.destination);
+    if (!m.in_response_to.empty()) out.field("InResponseTo", m.in_response_to);
+    if (view.relay_state) out.field("RelayState", *view.relay_state);
+    if (m.status.present) {
+        std::string status = short_uri(m.status.code);
+        if (!m.status.sub_code.empty()) status += " / " + short_uri(m.status.sub_code);
+        if (!m.status.message.empty()) status += " (" + m.status.message + ")";
+        out.field(i18n::tr("status", lang), status);
+    }
+    if (view.query_signature) {
+        const QuerySignature& q = *view.query_signature;
+        out.field(i18n::tr("signature", lang), i18n::tr("URL query", lang) + " " + short_uri(after_hash(q.algorithm)) + " " + state_label(q.verified, lang));
+    }
+    for (const auto& s : m.signatures) {
+        out.field(i18n::tr("signature", lang), s.element + " " + short_uri(after_hash(s.signature_algorithm)) + " " + state_label(s.verified, lang));
+    }
+    if (m.signatures.empty() && !view.query_signature) out.field(i18n::tr("signature", lang), i18n::tr("none", lang));
+    for (size_t i = 0; i < m.assertions.size(); ++i) {
+        const saml::Assertion& a = m.assertions[i];
+        std::string title = i18n::tr("Assertion ", lang) + std::to_string(i + 1);
+        if (a.encrypted) {
+            heading(out, title + i18n::tr(" (encrypted)", lang), view.verified);
+            continue;
+        }
+        heading(out, title, view.verified);
+        if (a.name_id) {
+            out.field("NameID", a.name_id->format.empty() ? a.name_id->value : a.name_id->value + " (" + short_uri(a.name_id->format) + ")");
+        } else {
+            out.field("NameID", a.encrypted_id ? i18n::tr("(encrypted)", lang) : i18n::tr("(none)", lang));
+        }
+        for (const auto& aud : a.conditions.audiences) out.field("Audience", aud);
+        if (!a.conditions.not_on_or_after.empty()) out.field("NotOnOrAfter", time_with_relative(a.conditions.not_on_or_after, view.now, lang));
+        if (!a.attributes.empty()) {
+            std::vector<std::string> names;
+            for (const auto& at : a.attributes) names.push_back(at.name);
+            out.field(i18n::tr("attributes", lang), util::join(names, ", "));
+        }
+    }
+    out.styled(Style::dim, i18n::tr("  every field, signature and certificate: add --verbose", lang));
+    out << "\n";
 }
 
 }  // namespace ssoctl::report
@@ -234,7 +316,7 @@ void render_capture_list(TextOut& out, const capture::Capture& cap) {
         }
     }
     out << "\n";
-    out.styled(Style::dim, i18n::tr("Show one message in full: ssoctl decode FILE --index N; check it: ssoctl validate FILE (default: the last SAMLResponse)\n", lang));
+    out.wrapped(i18n::tr("Show one message in full: ssoctl decode FILE --index N; check it: ssoctl validate FILE (default: the last SAMLResponse)\n", lang), 2, Style::dim);
 }
 
 nlohmann::json item_json(const capture::Item& it) {

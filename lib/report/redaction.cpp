@@ -16,9 +16,9 @@ nlohmann::json redaction_json(const capture::Redactor& r, size_t from) {
 void render_redaction(TextOut& out, const capture::Redactor& r, bool verified_before) {
     out << "\n";
     if (verified_before) {
-        out.styled(Style::warning, i18n::tr("REDACTED: the checks ran on the original bytes; the values shown were replaced:\n", out.lang()));
+        out.wrapped(i18n::tr("REDACTED: the checks ran on the original bytes; the values shown were replaced:\n", out.lang()), 2, Style::warning);
     } else {
-        out.styled(Style::warning, i18n::tr("REDACTED: signatures no longer verify. Replaced:\n", out.lang()));
+        out.wrapped(i18n::tr("REDACTED: signatures no longer verify. Replaced:\n", out.lang()), 2, Style::warning);
     }
     for (const auto& line : r.summary()) out << "  " << util::visible(line) << "\n";
 }

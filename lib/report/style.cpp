@@ -1,6 +1,8 @@
 // TextOut: the only path from renderers to a stream; untrusted values pass util::visible here.
 #include "report/style.hpp"
 
+#include <sstream>
+
 #include "report/wrap.hpp"
 #include "util/strings.hpp"
 #include "util/width.hpp"
@@ -18,9 +20,11 @@ void TextOut::advance(std::string_view text) {
 }
 
 TextOut& TextOut::styled(Style style, std::string_view text) {
-    if (m_painter) m_painter(m_os, style);
-    m_os << text;
-    if (m_painter) m_painter(m_os, Style::reset);
+    std::ostringstream sgr;
+    if (m_painter) m_painter(sgr, style);
+    const bool painted = !sgr.str().empty();  // a style painted plain needs no reset either
+    m_os << sgr.str() << text;
+    if (painted) m_painter(m_os, Style::reset);
     advance(text);
     return *this;
 }
@@ -32,12 +36,15 @@ TextOut& TextOut::operator<<(std::string_view text) {
 }
 
 TextOut& TextOut::wrapped(std::string_view text, size_t indent, std::optional<Style> style) {
+    const bool newline = text.ends_with('\n');
+    if (newline) text.remove_suffix(1);
     const auto lines = wrap(text, m_columns, m_column, indent);
     for (size_t i = 0; i < lines.size(); ++i) {
-        if (i) *this << "\n" << std::string(lines[i].indent, ' ');
+        if (i) *this << "\n" << std::string(lines[i].text.empty() ? 0 : lines[i].indent, ' ');
         if (style) styled(*style, lines[i].text);
         else *this << lines[i].text;
     }
+    if (newline) *this << "\n";
     return *this;
 }
 

@@ -46,7 +46,7 @@ public:
     /** Lines on one screen of the terminal (24 when unknown, e.g. for a pipe). */
     size_t rows() const { return m_rows; }
     /** More lines written than one screen holds: the verdict is worth repeating at the end. */
-    bool past_one_screen() const { return m_lines > m_rows; }
+    bool past_one_screen() const { return m_lines >= m_rows; }
 
 private:
     void advance(std::string_view text);
