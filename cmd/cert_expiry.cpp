@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "i18n/i18n.hpp"
 #include "report/findings.hpp"
 #include "report/json_stream.hpp"
 #include "util/strings.hpp"
@@ -42,10 +43,10 @@ int run_cert_expiry(CertExpiryOptions opts) {
     policy.now = resolve_now(opts.now);
     policy.warn_days = opts.warn_days;
     policy.fail_days = opts.fail_days;
-    if (opts.warn_days < 0 || opts.fail_days < 0) throw UsageError("--warn-days and --fail-days must be 0 or more");
-    if (opts.timeout <= 0) throw UsageError("--timeout must be more than 0 seconds");
+    if (opts.warn_days < 0 || opts.fail_days < 0) throw UsageError(i18n::tr(N_("--warn-days and --fail-days must be 0 or more"), out.lang));
+    if (opts.timeout <= 0) throw UsageError(i18n::tr(N_("--timeout must be more than 0 seconds"), out.lang));
     if (opts.targets.empty()) {
-        if (isatty(STDIN_FILENO)) throw UsageError("no target: give files, directories, metadata URLs, https://host[:port] or '-' for stdin");
+        if (isatty(STDIN_FILENO)) throw UsageError(i18n::tr(N_("no target: give files, directories, metadata URLs, https://host[:port] or '-' for stdin"), out.lang));
         opts.targets.push_back("-");
     }
     x509::LoadOptions lo;
@@ -61,7 +62,7 @@ int run_cert_expiry(CertExpiryOptions opts) {
     std::vector<x509::TargetFailure> failures;
     for (const auto& t : opts.targets) {
         if (auto r = collector.load(t); !r) {
-            std::cerr << util::visible("ssoctl: " + r.error().code + ": " + r.error().message + (r.error().detail.empty() ? "" : " (" + r.error().detail + ")")) << '\n';
+            std::cerr << util::visible("ssoctl: " + r.error().code + ": " + i18n::error_text(r.error(), out.lang)) << '\n';
             failures.push_back({t, r.error()});
         }
     }
@@ -69,7 +70,7 @@ int run_cert_expiry(CertExpiryOptions opts) {
     for (const auto& [source, e] : collector.problems()) {
         if (e.code == "unreadable_certificate" || e.code == "metadata_misplaced_entity") findings_only.emplace_back(source, e);
         else {
-            std::cerr << util::visible("ssoctl: " + e.code + ": " + source + ": " + e.message) << '\n';
+            std::cerr << util::visible("ssoctl: " + e.code + ": " + source + ": " + i18n::error_text(Error{e.code, e.message, {}, e.ja}, out.lang)) << '\n';
             failures.push_back({source, e});
         }
     }

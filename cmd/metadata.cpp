@@ -9,9 +9,11 @@
 #include "dsig/trust_store.hpp"
 #include "metadata/lint.hpp"
 #include "metadata/signature.hpp"
+#include "i18n/i18n.hpp"
 #include "report/findings.hpp"
 #include "report/json_stream.hpp"
 #include "util/strings.hpp"
+#include "util/width.hpp"
 #include "x509/expiry.hpp"
 
 namespace ssoctl::cmd {
@@ -86,26 +88,49 @@ nlohmann::json entity_json(const metadata::EntitySummary& s, const x509::Policy&
             {"warnings", s.warnings}};
 }
 
-std::string cert_line(const metadata::EntityCert& c, const x509::Policy& p) {
-    std::string use = c.use.empty() ? "both" : c.use;
-    use.resize(std::max<size_t>(use.size() + 1, 11), ' ');
-    if (!c.info) return use + "unreadable";
-    std::string status(x509::status_name(x509::status_of(*c.info, p)));
-    status.resize(std::max<size_t>(status.size(), 9), ' ');
-    return use + status + util::format_rfc3339(c.info->not_after).substr(0, 10) + " (" + std::to_string(x509::days_left(*c.info, p.now)) +
-           " d)  " + c.info->key_type + " " + std::to_string(c.info->key_bits) + "  " + c.info->subject + "  sha256:" + c.info->sha256.substr(0, 16) + "…";
+std::string status_text(x509::Status s, diag::Lang lang) {
+    switch (s) {
+        case x509::Status::ok: return i18n::tr(N_("ok"), lang);
+        case x509::Status::expiring: return i18n::tr(N_("expiring"), lang);
+        case x509::Status::expired: return i18n::tr(N_("expired"), lang);
+        case x509::Status::not_yet_valid: return i18n::tr(N_("not_yet_valid"), lang);
+    }
+    return std::string(x509::status_name(s));
+}
+
+std::string use_text(const std::string& use, diag::Lang lang) {
+    if (use.empty()) return i18n::tr(N_("both"), lang);
+    if (use == "signing") return i18n::tr(N_("signing"), lang);
+    if (use == "encryption") return i18n::tr(N_("encryption"), lang);
+    return use;
+}
+
+/** "2026-01-30 (15 d)": the date and the whole days left (negative: past). */
+std::string date_and_days(util::UnixTime when, util::UnixTime now, diag::Lang lang) {
+    return util::format_rfc3339(when).substr(0, 10) + " (" + i18n::trf(N_("{} d"), lang, {std::to_string(util::days_between(now, when))}) + ")";
+}
+
+std::string cert_line(const metadata::EntityCert& c, const x509::Policy& p, diag::Lang lang) {
+    size_t use_width = 10;
+    for (const char* u : {"", "signing", "encryption"}) use_width = std::max(use_width, util::display_width(use_text(u, lang)));
+    const std::string use = util::pad_to_width(use_text(c.use, lang), use_width) + " ";
+    if (!c.info) return use + i18n::tr(N_("unreadable"), lang);
+    const std::string status = util::pad_to_width(status_text(x509::status_of(*c.info, p), lang), 8) + " ";
+    return use + status + date_and_days(c.info->not_after, p.now, lang) + "  " + c.info->key_type + " " + std::to_string(c.info->key_bits) + "  " +
+           c.info->subject + "  sha256:" + c.info->sha256.substr(0, 16) + "…";
 }
 
 void render_entity(report::TextOut& out, const metadata::EntitySummary& s, const x509::Policy& p) {
     using report::Style;
+    const diag::Lang lang = out.lang();
     const auto& e = s.entity;
-    out.styled(Style::bold, "Entity ");
+    out.styled(Style::bold, i18n::tr(N_("Entity"), lang) + " ");
     out.styled(Style::value, util::visible(e.entity_id));
     out << "\n";
-    if (!e.display_name.empty()) out.field("name", e.display_name);
+    if (!e.display_name.empty()) out.field(i18n::tr(N_("name"), lang), e.display_name);
     const std::string vu = e.valid_until.empty() ? e.inherited_valid_until : e.valid_until;
-    if (!vu.empty()) out.field("valid until", vu);
-    if (!e.cache_duration.empty()) out.field("cache", e.cache_duration);
+    if (!vu.empty()) out.field(i18n::tr(N_("valid until"), lang), vu);
+    if (!e.cache_duration.empty()) out.field(i18n::tr(N_("cache"), lang), e.cache_duration);
     for (size_t ri = 0; ri < e.roles.size(); ++ri) {
         const metadata::Role& r = e.roles[ri];
         out << "  ";
@@ -113,52 +138,80 @@ void render_entity(report::TextOut& out, const metadata::EntitySummary& s, const
         out << " (" << r.element << (r.type.empty() ? "" : " " + util::visible(r.type)) << ")\n";
         for (const auto& ep : r.sso) out.field("  SSO", metadata::short_binding(ep.binding) + "  " + ep.location);
         for (const auto& ep : r.acs) {
-            out.field("  ACS", metadata::short_binding(ep.binding) + "  " + ep.location + (ep.index ? "  index " + std::to_string(*ep.index) : "") +
-                                   (ep.is_default ? " (default)" : ""));
+            out.field("  ACS", metadata::short_binding(ep.binding) + "  " + ep.location +
+                                   (ep.index ? "  " + i18n::trf(N_("index {}"), lang, {std::to_string(*ep.index)}) : "") +
+                                   (ep.is_default ? " " + i18n::tr(N_("(default)"), lang) : ""));
         }
         for (const auto& ep : r.slo) out.field("  SLO", metadata::short_binding(ep.binding) + "  " + ep.location);
         for (const auto& f : r.name_id_formats) out.field("  NameID", f);
-        if (r.want_authn_requests_signed) out.field("  signed req", *r.want_authn_requests_signed ? "wanted" : "not required");
-        if (r.authn_requests_signed) out.field("  signs req", *r.authn_requests_signed ? "yes" : "no");
+        if (r.want_authn_requests_signed) {
+            out.field("  " + i18n::tr(N_("signed req"), lang), i18n::tr(*r.want_authn_requests_signed ? N_("wanted") : N_("not required"), lang));
+        }
+        if (r.authn_requests_signed) out.field("  " + i18n::tr(N_("signs req"), lang), i18n::tr(*r.authn_requests_signed ? N_("yes") : N_("no"), lang));
         for (const auto& c : s.certs) {
-            if (c.role_index == ri) out.field("  cert", cert_line(c, p));
+            if (c.role_index == ri) out.field("  " + i18n::tr(N_("cert"), lang), cert_line(c, p, lang));
         }
     }
 }
 
+/** One line per entity; columns as wide as their widest cell (display width), two spaces apart. */
 void render_table(report::TextOut& out, const std::vector<metadata::EntitySummary>& all, const x509::Policy& p) {
-    out.styled(report::Style::bold, "ROLES   CERTS  EARLIEST NOT AFTER  ISSUES  ENTITY ID\n");
+    const diag::Lang lang = out.lang();
+    struct Row {
+        std::string roles, certs, when, issues, entity;
+        report::Style style;
+    };
+    std::vector<Row> rows;
+    rows.reserve(all.size());
     for (const auto& s : all) {
         std::vector<std::string> kinds;
         for (const auto& r : s.entity.roles) kinds.push_back(r.kind);
-        std::string roles = util::join(kinds, ",");
-        roles.resize(std::max<size_t>(roles.size(), 8), ' ');
         util::UnixTime earliest = 0;
         for (const auto& c : s.certs) {
             if (c.info && (!earliest || c.info->not_after < earliest)) earliest = c.info->not_after;
         }
-        std::string certs = std::to_string(s.certs.size());
-        certs.resize(7, ' ');
-        std::string when = earliest ? util::format_rfc3339(earliest).substr(0, 10) + " (" + std::to_string(util::days_between(p.now, earliest)) + " d)" : "-";
-        when.resize(std::max<size_t>(when.size(), 20), ' ');
-        std::string issues = s.errors ? std::to_string(s.errors) + "E" : "";
-        if (s.warnings) issues += (issues.empty() ? "" : " ") + std::to_string(s.warnings) + "W";
+        std::string issues = s.errors ? i18n::trf(N_("{}E"), lang, {std::to_string(s.errors)}) : "";
+        if (s.warnings) issues += (issues.empty() ? "" : " ") + i18n::trf(N_("{}W"), lang, {std::to_string(s.warnings)});
         if (issues.empty()) issues = "-";
-        issues.resize(std::max<size_t>(issues.size(), 8), ' ');
-        out << roles;
-        out << certs << when;
-        out.styled(s.errors ? report::Style::error : s.warnings ? report::Style::warning : report::Style::ok, issues);
-        out << util::visible(s.entity.entity_id) << "\n";
+        rows.push_back({util::join(kinds, ","), std::to_string(s.certs.size()), earliest ? date_and_days(earliest, p.now, lang) : "-", issues,
+                        util::visible(s.entity.entity_id),
+                        s.errors ? report::Style::error : s.warnings ? report::Style::warning : report::Style::ok});
+    }
+    const Row head{i18n::tr(N_("ROLES"), lang), i18n::tr(N_("CERTS"), lang), i18n::tr(N_("EARLIEST NOT AFTER"), lang), i18n::tr(N_("ISSUES"), lang),
+                   i18n::tr(N_("ENTITY ID"), lang), report::Style::bold};
+    auto width = [&](std::string Row::*cell) {
+        size_t w = util::display_width(head.*cell);
+        for (const auto& r : rows) w = std::max(w, util::display_width(r.*cell));
+        return w;
+    };
+    const size_t w_roles = width(&Row::roles), w_certs = width(&Row::certs), w_when = width(&Row::when), w_issues = width(&Row::issues);
+    const std::string gap = "  ";
+    out.styled(report::Style::bold, util::pad_to_width(head.roles, w_roles) + gap + util::pad_to_width(head.certs, w_certs) + gap +
+                                        util::pad_to_width(head.when, w_when) + gap + util::pad_to_width(head.issues, w_issues) + gap + head.entity);
+    out << "\n";
+    for (const auto& r : rows) {
+        out << util::pad_to_width(r.roles, w_roles) << gap << util::pad_to_width(r.certs, w_certs) << gap << util::pad_to_width(r.when, w_when) << gap;
+        out.styled(r.style, util::pad_to_width(r.issues, w_issues));
+        out << gap << r.entity << "\n";
     }
 }
 
-std::string signature_words(const metadata::Document& doc, const std::optional<metadata::SignatureCheck>& sig) {
+std::string signature_words(const metadata::Document& doc, const std::optional<metadata::SignatureCheck>& sig, diag::Lang lang) {
     if (!sig) {
-        if (doc.signed_root) return ", signed (not verified; pass --md-cert)";
-        return doc.signatures_elsewhere ? ", signed only inside (no signature covers the whole document)" : ", unsigned";
+        if (doc.signed_root) return i18n::tr(N_(", signed (not verified; pass --md-cert)"), lang);
+        return i18n::tr(doc.signatures_elsewhere ? N_(", signed only inside (no signature covers the whole document)") : N_(", unsigned"), lang);
     }
-    if (!sig->present) return ", unsigned";
-    return sig->verified ? ", signature verified by " + util::visible(sig->verified_by) : ", signature NOT verified";
+    if (!sig->present) return i18n::tr(N_(", unsigned"), lang);
+    return sig->verified ? i18n::trf(N_(", signature verified by {}"), lang, {util::visible(sig->verified_by)}) : i18n::tr(N_(", signature NOT verified"), lang);
+}
+
+/** The failure for --entity-id values the document does not hold, in both languages. */
+Error no_such_entity(const std::vector<std::string>& ids, const std::string& source, size_t total) {
+    const std::string listed = util::join(ids, "', '"), n = std::to_string(total);
+    auto in = [&](diag::Lang lang) {
+        return i18n::fmt(i18n::trn("no entity '{}' in '{}' ({} entity)", "no entity '{}' in '{}' ({} entities)", total, lang), {listed, source, n});
+    };
+    return Error{"malformed_input", in(diag::Lang::en), {}, in(diag::Lang::ja)};
 }
 
 int run_metadata(MetadataOptions opts) {
@@ -166,7 +219,7 @@ int run_metadata(MetadataOptions opts) {
     x509::Policy policy;
     policy.now = resolve_now(opts.now);
     policy.warn_days = opts.warn_days;
-    if (opts.input.empty() && isatty(STDIN_FILENO)) throw UsageError("no input: give a metadata FILE or URL, or '-' for stdin");
+    if (opts.input.empty() && isatty(STDIN_FILENO)) throw UsageError(i18n::tr(N_("no input: give a metadata FILE or URL, or '-' for stdin"), out.lang));
     const std::string source = opts.input.empty() ? "-" : opts.input;
     metadata::Linter linter({policy, opts.binding, source});
     diag::Report report;
@@ -214,8 +267,7 @@ int run_metadata(MetadataOptions opts) {
         signature = *checked;
     }
     if (!opts.entity_ids.empty() && shown.empty()) {
-        return fail_run(Error{"malformed_input", "no entity '" + util::join(opts.entity_ids, "', '") + "' in '" + source + "' (" + std::to_string(total) + " entities)", {}},
-                        "metadata", out);
+        return fail_run(no_such_entity(opts.entity_ids, source, total), "metadata", out);
     }
     diag::Report doc_report = std::move(sig_report);
     linter.lint_document(*doc, doc_report);
@@ -241,13 +293,14 @@ int run_metadata(MetadataOptions opts) {
     }
     auto text = out.text(std::cout);
     if (doc->aggregate) {
-        text.styled(report::Style::bold, "Aggregate ");
-        text << util::visible(doc->name.empty() ? source : doc->name) << ": " << std::to_string(doc->entities) << " entities";
-        if (!doc->valid_until.empty()) text << ", valid until " << doc->valid_until;
-        if (!doc->cache_duration.empty()) text << ", cache " << doc->cache_duration;
-        text << signature_words(*doc, signature) << "\n\n";
+        text.styled(report::Style::bold, i18n::tr(N_("Aggregate"), out.lang) + " ");
+        text << i18n::fmt(i18n::trn("{}: {} entity", "{}: {} entities", doc->entities, out.lang),
+                          {util::visible(doc->name.empty() ? source : doc->name), std::to_string(doc->entities)});
+        if (!doc->valid_until.empty()) text << i18n::trf(N_(", valid until {}"), out.lang, {doc->valid_until});
+        if (!doc->cache_duration.empty()) text << i18n::trf(N_(", cache {}"), out.lang, {doc->cache_duration});
+        text << signature_words(*doc, signature, out.lang) << "\n\n";
     } else if (signature) {
-        text << "Metadata" << signature_words(*doc, signature) << "\n\n";
+        text << i18n::tr(N_("Metadata"), out.lang) << signature_words(*doc, signature, out.lang) << "\n\n";
     }
     if (shown.size() == 1 || !opts.entity_ids.empty()) {
         for (const auto& s : shown) {

@@ -39,11 +39,11 @@ struct ScimProbeOptions {
     std::string http_version = "auto";
 };
 
-std::string read_token(const ScimProbeOptions& o, std::string& source) {
+std::string read_token(const ScimProbeOptions& o, std::string& source, diag::Lang lang) {
     std::string token;
     if (!o.token_file.empty()) {
         auto t = read_file(o.token_file, 64 * 1024);
-        if (!t) throw UsageError("--token-file: " + t.error().message);
+        if (!t) throw UsageError("--token-file: " + i18n::error_text(t.error(), lang));
         token = *t;
         source = o.token_file == "-" ? "stdin (--token-file -)" : "--token-file " + util::visible(o.token_file);
     } else if (const char* env = std::getenv("SSOCTL_SCIM_TOKEN")) {
@@ -51,7 +51,7 @@ std::string read_token(const ScimProbeOptions& o, std::string& source) {
         source = "SSOCTL_SCIM_TOKEN";
     }
     token = std::string(util::trim(token));
-    if (token.empty()) throw UsageError("no token: give --token-file FILE (or '-') or set SSOCTL_SCIM_TOKEN");
+    if (token.empty()) throw UsageError(i18n::tr(N_("no token: give --token-file FILE (or '-') or set SSOCTL_SCIM_TOKEN"), lang));
     return token;
 }
 
@@ -146,17 +146,17 @@ std::string render_text(const scim::ProbeResult& r, const ScimProbeOptions& o, c
 
 int run_scim_probe(const ScimProbeOptions& o) {
     const Output out = resolve(o.common);
-    if (o.common.format == "junit" && o.common.json) throw UsageError("--json and --format junit exclude each other");
+    if (o.common.format == "junit" && o.common.json) throw UsageError(i18n::tr(N_("--json and --format junit exclude each other"), out.lang));
     const std::string format = o.common.json ? "json" : o.common.format;
     if (!util::starts_with(o.base_url, "https://") && !util::starts_with(o.base_url, "http://")) {
-        throw UsageError("--base-url: '" + util::visible(o.base_url) + "' is not an http(s) URL");
+        throw UsageError(i18n::trf(N_("--base-url: '{}' is not an http(s) URL"), out.lang, {util::visible(o.base_url)}));
     }
     if (o.auth != "bearer" && o.auth != "basic" && !(util::starts_with(o.auth, "header:") && o.auth.size() > 7)) {
-        throw UsageError("--auth: expected bearer, basic or header:NAME");
+        throw UsageError(i18n::tr(N_("--auth: expected bearer, basic or header:NAME"), out.lang));
     }
-    if (o.write && o.cleanup) throw UsageError("--write and --cleanup exclude each other");
+    if (o.write && o.cleanup) throw UsageError(i18n::tr(N_("--write and --cleanup exclude each other"), out.lang));
     std::string token_source;
-    const std::string token = read_token(o, token_source);
+    const std::string token = read_token(o, token_source, out.lang);
 
     scim::ProbeOptions p;
     p.base_url = o.base_url;
@@ -176,7 +176,7 @@ int run_scim_probe(const ScimProbeOptions& o) {
     p.cancel = &g_cancel;
     const std::vector<std::string> secrets = {token};
     if (o.verbose) p.trace = [&](const std::string& t) { std::cerr << scim::redact(t, secrets) << std::flush; };
-    if (o.insecure) std::cerr << "ssoctl: warning: --insecure: TLS certificates are not verified\n";
+    if (o.insecure) std::cerr << "ssoctl: " << i18n::tr(N_("warning: --insecure: TLS certificates are not verified"), out.lang) << "\n";
 
     struct sigaction sa {};
     sa.sa_handler = on_signal;

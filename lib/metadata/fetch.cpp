@@ -3,6 +3,7 @@
 
 #include <curl/curl.h>
 
+#include "i18n/i18n.hpp"
 #include "util/strings.hpp"
 
 namespace ssoctl::metadata {
@@ -34,9 +35,9 @@ bool is_url(std::string_view s) {
 
 Result<std::string> fetch(const std::string& url, const FetchOptions& opts) {
     static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);
-    if (init != CURLE_OK) return fail("io_error", "cannot initialise libcurl");
+    if (init != CURLE_OK) return i18n::failure("io_error", N_("cannot initialise libcurl"));
     CURL* curl = curl_easy_init();
-    if (!curl) return fail("io_error", "cannot initialise libcurl");
+    if (!curl) return i18n::failure("io_error", N_("cannot initialise libcurl"));
     Sink sink;
     sink.max = opts.max_bytes;
     char errbuf[CURL_ERROR_SIZE] = {0};
@@ -61,9 +62,9 @@ Result<std::string> fetch(const std::string& url, const FetchOptions& opts) {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_cleanup(curl);
     const std::string shown = util::visible(url);
-    if (sink.too_large) return fail("input_too_large", "'" + shown + "' is larger than " + std::to_string(opts.max_bytes) + " bytes");
-    if (rc != CURLE_OK) return fail("io_error", "cannot fetch '" + shown + "'", *errbuf ? std::string(errbuf) : curl_easy_strerror(rc));
-    if (status >= 400) return fail("io_error", "cannot fetch '" + shown + "': HTTP " + std::to_string(status));
+    if (sink.too_large) return i18n::failure("input_too_large", N_("'{}' is larger than {} bytes"), {shown, std::to_string(opts.max_bytes)});
+    if (rc != CURLE_OK) return i18n::failure("io_error", N_("cannot fetch '{}'"), {shown}, *errbuf ? std::string(errbuf) : curl_easy_strerror(rc));
+    if (status >= 400) return i18n::failure("io_error", N_("cannot fetch '{}': HTTP {}"), {shown, std::to_string(status)});
     return std::move(sink.data);
 }
 

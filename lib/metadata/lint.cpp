@@ -59,9 +59,12 @@ void Linter::lint_document(const Document& doc, diag::Report& report) {
         f.actual = "inside " + inside;
     }
     if (doc.misplaced_total > doc.misplaced.size()) {
-        const std::string more = std::to_string(doc.misplaced_total - doc.misplaced.size());
-        report.add(diag::Code::metadata_misplaced_entity, i18n::text(N_("{} more misplaced EntityDescriptors were ignored"), {{more, {}}}))
-            .location = m_opts.source;
+        const size_t n = doc.misplaced_total - doc.misplaced.size();
+        const std::string more = std::to_string(n);
+        auto in = [&](diag::Lang lang) {
+            return i18n::fmt(i18n::trn("{} more misplaced EntityDescriptor was ignored", "{} more misplaced EntityDescriptors were ignored", n, lang), {more});
+        };
+        report.add(diag::Code::metadata_misplaced_entity, diag::Text{in(diag::Lang::en), in(diag::Lang::ja)}).location = m_opts.source;
     }
 }
 

@@ -1,6 +1,7 @@
 // One walk: entities in place are collected, any other EntityDescriptor is an error.
 #include "metadata/placement.hpp"
 
+#include "i18n/i18n.hpp"
 #include "util/strings.hpp"
 #include "xml/node.hpp"
 
@@ -40,9 +41,9 @@ Result<std::vector<xmlNode*>> placed_entities(xmlNode* root) {
         for (const xmlNode* a = parent; a && a->type == XML_ELEMENT_NODE; a = a->parent) {
             if (xml::is(a, xml::kDs, "Signature")) inside = "ds:Signature";
         }
-        return fail("metadata_misplaced_entity",
-                    "the metadata has an EntityDescriptor '" + util::visible(xml::attr_or(stray, "entityID")) + "' inside " + inside +
-                        " (line " + std::to_string(xmlGetLineNo(stray)) + "), where the schema allows none: refused as a trust source");
+        return i18n::failure("metadata_misplaced_entity",
+                             N_("the metadata has an EntityDescriptor '{}' inside {} (line {}), where the schema allows none: refused as a trust source"),
+                             {util::visible(xml::attr_or(stray, "entityID")), inside, std::to_string(xmlGetLineNo(stray))});
     }
     return placed;
 }

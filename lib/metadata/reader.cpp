@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 
+#include "i18n/i18n.hpp"
 #include "util/strings.hpp"
 #include "xml/document.hpp"
 #include "xml/prescan.hpp"
@@ -89,11 +91,11 @@ public:
 
     /** The verdict once the parser has finished. */
     Result<Document> finish(bool well_formed) {
-        if (m_refused) return fail("malformed_input", "the metadata uses a DOCTYPE or entities, which SAML metadata never needs (refused for safety)");
-        if (!m_error.empty()) return fail(m_error_code, m_error);
-        if (!well_formed) return fail("malformed_input", "the metadata is not well-formed XML", error_text());
-        if (!m_seen_root) return fail("malformed_input", "the input is empty");
-        if (!m_root_ok) return fail("malformed_input", "the root element is not md:EntityDescriptor or md:EntitiesDescriptor");
+        if (m_refused) return i18n::failure("malformed_input", N_("the metadata uses a DOCTYPE or entities, which SAML metadata never needs (refused for safety)"));
+        if (m_error) return tl::make_unexpected(*m_error);
+        if (!well_formed) return i18n::failure("malformed_input", N_("the metadata is not well-formed XML"), {}, error_text());
+        if (!m_seen_root) return i18n::failure("malformed_input", N_("the input is empty"));
+        if (!m_root_ok) return i18n::failure("malformed_input", N_("the root element is not md:EntityDescriptor or md:EntitiesDescriptor"));
         return m_doc;
     }
 
@@ -105,7 +107,7 @@ public:
         w->m_ns = reinterpret_cast<const char*>(uri);
         w->m_attrs = Attrs{attributes, nb_attributes};
         w->m_names.push_back(w->m_local);
-        if (auto e = w->start(); !e) w->abort(e.error().message, e.error().code);
+        if (auto e = w->start(); !e) w->abort(e.error());
     }
     static void on_end(void* self, const xmlChar* local, const xmlChar*, const xmlChar*) {
         auto* w = static_cast<Walker*>(self);
@@ -118,9 +120,8 @@ public:
         auto* w = static_cast<Walker*>(self);
         if (w->m_capture == Capture::none) return;
         if (w->m_text.size() + static_cast<size_t>(len) > kMaxTextBytes) {
-            w->abort("the text of an element at line " + std::to_string(w->line()) + " is longer than " + std::to_string(kMaxTextBytes) +
-                         " bytes (the reader's cap; a real certificate is a few KiB)",
-                     "input_too_large");
+            w->abort(i18n::error_of("input_too_large", N_("the text of an element at line {} is longer than {} bytes (the reader's cap; a real certificate is a few KiB)"),
+                                    {std::to_string(w->line()), std::to_string(kMaxTextBytes)}));
             return;
         }
         w->m_text.append(reinterpret_cast<const char*>(text), static_cast<size_t>(len));
@@ -139,11 +140,8 @@ private:
         m_refused = true;
         xmlStopParser(m_ctxt);
     }
-    void abort(std::string message, std::string code = "malformed_input") {
-        if (m_error.empty()) {
-            m_error = std::move(message);
-            m_error_code = std::move(code);
-        }
+    void abort(Error e) {
+        if (!m_error) m_error = std::move(e);
         xmlStopParser(m_ctxt);
     }
 
@@ -157,7 +155,7 @@ private:
 
     Result<void> start() {
         const int depth = m_depth;
-        if (depth > kMaxDepth) return fail("malformed_input", "the metadata is nested deeper than " + std::to_string(kMaxDepth) + " levels");
+        if (depth > kMaxDepth) return i18n::failure("malformed_input", N_("the metadata is nested deeper than {} levels"), {std::to_string(kMaxDepth)});
         const char* local = m_local;
         const char* ns = m_ns;
         if (!m_seen_root) {
@@ -346,7 +344,7 @@ private:
     const char* m_ns = nullptr;
     Attrs m_attrs;
     bool m_refused = false;
-    std::string m_error, m_error_code = "malformed_input";
+    std::optional<Error> m_error;
     std::vector<const char*> m_names;  // local names of the open elements (libxml2's dictionary strings)
     int m_skip_depth = -1;  // depth of the misplaced entity being skipped
     int m_sig_depth = -1;   // depth of the outermost open ds:Signature
@@ -399,7 +397,7 @@ Result<Document> parse_chunks(const char* name, const EntityFn& fn, Next next) {
     Walker walker(fn);
     xmlSAXHandler sax = make_handler();
     std::unique_ptr<xmlParserCtxt, CtxtFree> ctxt(xmlCreatePushParserCtxt(&sax, &walker, nullptr, 0, name));
-    if (!ctxt) return fail("malformed_input", "cannot create an XML parser");
+    if (!ctxt) return i18n::failure("malformed_input", N_("cannot create an XML parser"));
     xmlCtxtUseOptions(ctxt.get(), kOptions);
     ctxt->linenumbers = 1;
     walker.attach(ctxt.get());
@@ -410,9 +408,9 @@ Result<Document> parse_chunks(const char* name, const EntityFn& fn, Next next) {
     xml::Prescan prescan(node_limits());
     while (true) {
         const long n = next(buf, sizeof buf);
-        if (n < 0) return fail("io_error", std::string("cannot read '") + name + "'", std::strerror(errno));
+        if (n < 0) return i18n::failure("io_error", N_("cannot read '{}'"), {name}, std::strerror(errno));
         total += static_cast<size_t>(n);
-        if (n == 0 && total == 0) return fail("malformed_input", "the input is empty");
+        if (n == 0 && total == 0) return i18n::failure("malformed_input", N_("the input is empty"));
         if (auto ok = prescan.feed(std::string_view(buf, static_cast<size_t>(n))); !ok) return tl::make_unexpected(ok.error());
         const int rc = xmlParseChunk(ctxt.get(), buf, static_cast<int>(n), n == 0 ? 1 : 0);
         if (rc != 0 || ctxt->disableSAX || n == 0) break;
@@ -424,7 +422,7 @@ Result<Document> parse_chunks(const char* name, const EntityFn& fn, Next next) {
 
 Result<Document> read_file(const std::string& path, const EntityFn& on_entity) {
     const int fd = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fail("io_error", "cannot open '" + util::visible(path) + "'", std::strerror(errno));
+    if (fd < 0) return i18n::failure("io_error", N_("cannot open '{}'"), {util::visible(path)}, std::strerror(errno));
     auto result = parse_chunks(path.c_str(), on_entity, [fd](char* buf, size_t size) -> long {
         ssize_t n = 0;
         do {
@@ -438,7 +436,7 @@ Result<Document> read_file(const std::string& path, const EntityFn& on_entity) {
 
 Result<void> prescan_file(const std::string& path) {
     const int fd = path == "-" ? -1 : open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return fail("io_error", "cannot open '" + util::visible(path) + "'", std::strerror(errno));
+    if (fd < 0) return i18n::failure("io_error", N_("cannot open '{}'"), {util::visible(path)}, std::strerror(errno));
     xml::Prescan prescan(node_limits());
     static thread_local char buf[256 * 1024];
     Result<void> result;
@@ -448,7 +446,7 @@ Result<void> prescan_file(const std::string& path) {
             n = ::read(fd, buf, sizeof buf);
         } while (n < 0 && errno == EINTR);
         if (n < 0) {
-            result = fail("io_error", "cannot read '" + util::visible(path) + "'", std::strerror(errno));
+            result = i18n::failure("io_error", N_("cannot read '{}'"), {util::visible(path)}, std::strerror(errno));
             break;
         }
         if (n == 0) break;
@@ -462,7 +460,7 @@ Result<void> prescan_file(const std::string& path) {
 }
 
 Result<Document> read_memory(std::string_view xml, const EntityFn& on_entity) {
-    if (xml.empty()) return fail("malformed_input", "the input is empty");
+    if (xml.empty()) return i18n::failure("malformed_input", N_("the input is empty"));
     size_t offset = 0;
     return parse_chunks("metadata.xml", on_entity, [&](char* buf, size_t size) -> long {
         const size_t n = std::min(size, xml.size() - offset);

@@ -11,6 +11,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "i18n/i18n.hpp"
 #include "util/strings.hpp"
 #include "util/time.hpp"
 
@@ -98,7 +99,7 @@ CURLcode on_ssl_ctx(CURL*, void* ctx, void* facts) {
 bool trust_failure(CURLcode rc) { return rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE; }
 
 // A request's TLS failure may be trust or a failed handshake; both are worth a look at --cacert.
-std::string tls_hint(CURLcode rc) { return trust_failure(rc) || rc == CURLE_SSL_CONNECT_ERROR ? "; check --cacert" : ""; }
+bool tls_hint(CURLcode rc) { return trust_failure(rc) || rc == CURLE_SSL_CONNECT_ERROR; }
 
 }  // namespace
 
@@ -188,7 +189,7 @@ Result<Response> Client::send(const Request& req) {
 
 Result<Response> Client::send_once(const Request& req) {
     CURL* c = static_cast<CURL*>(m_curl);
-    if (!c) return fail("scim_unreachable", "libcurl could not be initialised");
+    if (!c) return i18n::failure("scim_unreachable", N_("libcurl could not be initialised"));
     curl_easy_reset(c);
     Response resp;
     curl_easy_setopt(c, CURLOPT_URL, req.url.c_str());
@@ -228,9 +229,10 @@ Result<Response> Client::send_once(const Request& req) {
     // An answer that arrived is kept even when a signal came meanwhile: a 201's id must reach the cleanup.
     if (rc == CURLE_ABORTED_BY_CALLBACK || (rc != CURLE_OK && cancelled())) return fail("interrupted", "interrupted");
     if (rc != CURLE_OK) {
-        const std::string what = curl_easy_strerror(rc) + tls_hint(rc);
-        if (m_opts.trace) m_opts.trace("* " + what + "\n");
-        return fail("scim_unreachable", req.method + " " + redact(req.url, m_opts.secret_values) + ": " + what);
+        const std::string what = curl_easy_strerror(rc), url = redact(req.url, m_opts.secret_values);
+        if (m_opts.trace) m_opts.trace("* " + what + (tls_hint(rc) ? "; check --cacert" : "") + "\n");
+        return tls_hint(rc) ? i18n::failure("scim_unreachable", N_("{} {}: {}; check --cacert"), {req.method, url, what})
+                            : i18n::failure("scim_unreachable", N_("{} {}: {}"), {req.method, url, what});
     }
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
     double total = 0;
@@ -249,7 +251,7 @@ Result<Response> Client::send_once(const Request& req) {
 Result<TlsFacts> tls12_handshake(const std::string& url, const HttpOptions& opts, const std::string& ciphers) {
     curl_global();
     std::unique_ptr<CURL, void (*)(CURL*)> c(curl_easy_init(), curl_easy_cleanup);
-    if (!c) return fail("scim_tls_incompatible", "libcurl could not be initialised");
+    if (!c) return i18n::failure("scim_tls_incompatible", N_("libcurl could not be initialised"));
     char err[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(c.get(), CURLOPT_URL, url.c_str());
     curl_easy_setopt(c.get(), CURLOPT_NOSIGNAL, 1L);
@@ -266,7 +268,8 @@ Result<TlsFacts> tls12_handshake(const std::string& url, const HttpOptions& opts
     const CURLcode rc = curl_easy_perform(c.get());
     if (rc != CURLE_OK) {
         const std::string why = err[0] ? std::string(err) : std::string(curl_easy_strerror(rc));
-        return fail("scim_tls_incompatible", why + (trust_failure(rc) ? "; check --cacert" : ""));  // not for a refused handshake: that is the finding
+        // not for a refused handshake: that is the finding
+        return trust_failure(rc) ? i18n::failure("scim_tls_incompatible", N_("{}; check --cacert"), {why}) : fail("scim_tls_incompatible", why);
     }
     return facts;
 }

@@ -106,10 +106,10 @@ bool run_table(Ctx& ctx, ProbeResult& res, const std::vector<CheckDef>& table) {
             res.unreachable = true;
             c.status = Status::fail;
             c.code = diag::Code::scim_unreachable;
-            c.detail = {ctx.aborted->message, ctx.aborted->message};
+            c.detail = {ctx.aborted->message, ctx.aborted->ja};
             c.request = ctx.requests.empty() ? "" : ctx.requests.back();
             res.checks.push_back(c);
-            res.report.add(diag::Code::scim_unreachable, {ctx.aborted->message, ctx.aborted->message}).location = c.request;
+            res.report.add(diag::Code::scim_unreachable, {ctx.aborted->message, ctx.aborted->ja}).location = c.request;
             if (ctx.opts.progress) ctx.opts.progress(c);
             return false;
         }
@@ -447,7 +447,7 @@ ProbeResult run_cleanup(const ProbeOptions& opts) {
             auto resp = client.send(r);
             if (!resp) {
                 res.unreachable = true;
-                res.report.add(diag::Code::scim_unreachable, {resp.error().message, resp.error().message});
+                res.report.add(diag::Code::scim_unreachable, {resp.error().message, resp.error().ja});
                 return res;
             }
             if (resp->status == 401 || resp->status == 403) {

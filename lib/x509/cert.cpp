@@ -6,6 +6,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#include "i18n/i18n.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 
@@ -43,7 +44,7 @@ std::string digest(X509* cert, const EVP_MD* md) {
 Result<CertPtr> parse_der(std::string_view der) {
     const auto* p = reinterpret_cast<const unsigned char*>(der.data());
     X509* cert = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
-    if (!cert) return fail("malformed_input", "not a DER X.509 certificate");
+    if (!cert) return i18n::failure("malformed_input", N_("not a DER X.509 certificate"));
     return CertPtr(cert);
 }
 
@@ -52,7 +53,7 @@ Result<std::vector<CertPtr>> parse_pem(std::string_view pem) {
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
     while (X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) out.emplace_back(cert);
     BIO_free(bio);
-    if (out.empty()) return fail("malformed_input", "no PEM certificate found");
+    if (out.empty()) return i18n::failure("malformed_input", N_("no PEM certificate found"));
     return out;
 }
 
@@ -77,7 +78,7 @@ Result<CertPtr> parse_base64_der(std::string_view b64) {
     if (der->find("-----BEGIN CERTIFICATE-----") != std::string::npos) {
         auto certs = parse_any(*der);
         if (!certs) return tl::make_unexpected(certs.error());
-        if (certs->size() != 1) return tl::make_unexpected(Error{"malformed_input", "the X509Certificate holds base64 of PEM text with " + std::to_string(certs->size()) + " certificates", {}});
+        if (certs->size() != 1) return i18n::failure("malformed_input", N_("the X509Certificate holds base64 of PEM text with {} certificates"), {std::to_string(certs->size())});
         return std::move(certs->front());
     }
     return parse_der(*der);

@@ -10,6 +10,7 @@
 
 #include <openssl/pkcs12.h>
 
+#include "i18n/i18n.hpp"
 #include "metadata/fetch.hpp"
 #include "metadata/reader.hpp"
 #include "util/base64.hpp"
@@ -95,7 +96,7 @@ Result<void> Collector::load(const std::string& target) {
                  it.increment(ec)) {
                 if (it->is_regular_file(ec)) files.push_back(it->path().string());
             }
-            if (ec) return fail("io_error", "cannot read directory '" + util::visible(target) + "'", ec.message());
+            if (ec) return i18n::failure("io_error", N_("cannot read directory '{}'"), {util::visible(target)}, ec.message());
             std::sort(files.begin(), files.end());
             for (const auto& f : files) {
                 if (auto r = load_file(f, true); !r) m_problems.emplace_back(f, r.error());
@@ -111,7 +112,7 @@ Result<void> Collector::load_file(const std::string& path, bool in_directory) {
     const std::string head = head_of(path);
     if (head.empty()) {
         std::error_code ec;
-        if (!fs::exists(path, ec)) return fail("io_error", "cannot open '" + util::visible(path) + "'", "No such file or directory");
+        if (!fs::exists(path, ec)) return i18n::failure("io_error", N_("cannot open '{}'"), {util::visible(path)}, "No such file or directory");
     }
     if (metadata::looks_like_metadata(head)) return load_metadata_file(path);
     if (in_directory && !has_ext(path, {".pem", ".crt", ".cer", ".der", ".p12", ".pfx", ".xml", ".cert"}) &&
@@ -130,7 +131,7 @@ Result<void> Collector::load_bytes(const std::string& source, std::string_view b
         auto certs = parse_pem(bytes);
         if (!certs) {
             if (in_directory && bytes.find("-----BEGIN CERTIFICATE-----") == std::string_view::npos) return {};  // keys, CSRs
-            return fail("malformed_input", "'" + shown + "' holds no readable PEM certificate");
+            return i18n::failure("malformed_input", N_("'{}' holds no readable PEM certificate"), {shown});
         }
         std::vector<std::string> ders;
         for (auto& c : *certs) ders.push_back(der_of(c.get()));
@@ -143,13 +144,13 @@ Result<void> Collector::load_bytes(const std::string& source, std::string_view b
         PKCS12_free(p12);
         return load_pkcs12(source, bytes);
     }
-    return fail("malformed_input", "'" + shown + "' is not a PEM, DER or PKCS#12 certificate file, nor SAML metadata");
+    return i18n::failure("malformed_input", N_("'{}' is not a PEM, DER or PKCS#12 certificate file, nor SAML metadata"), {shown});
 }
 
 Result<void> Collector::load_der_list(const std::string& source, const std::string& kind, const std::vector<std::string>& ders) {
     for (size_t i = 0; i < ders.size(); ++i) {
         auto info = facts(ders[i]);
-        if (!info) return fail("malformed_input", "'" + util::visible(source) + "': certificate " + std::to_string(i + 1) + " is unreadable");
+        if (!info) return i18n::failure("malformed_input", N_("'{}': certificate {} is unreadable"), {util::visible(source), std::to_string(i + 1)});
         CertEntry e;
         e.source = source;
         e.kind = kind;
@@ -164,14 +165,14 @@ Result<void> Collector::load_pkcs12(const std::string& source, std::string_view 
     const std::string shown = util::visible(source);
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
     std::unique_ptr<PKCS12, decltype(&PKCS12_free)> p12(d2i_PKCS12(nullptr, &p, static_cast<long>(bytes.size())), PKCS12_free);
-    if (!p12) return fail("malformed_input", "'" + shown + "' is not a PKCS#12 file");
+    if (!p12) return i18n::failure("malformed_input", N_("'{}' is not a PKCS#12 file"), {shown});
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
     STACK_OF(X509)* ca = nullptr;
     const char* pass = m_opts.have_password ? m_opts.password.c_str() : "";
     if (PKCS12_parse(p12.get(), pass, &key, &cert, &ca) != 1) {
-        return fail("io_error", "cannot open PKCS#12 '" + shown + "'",
-                    m_opts.have_password ? "wrong password or unsupported encryption" : "it needs a password: use --password-file FILE");
+        return m_opts.have_password ? i18n::failure("io_error", N_("cannot open PKCS#12 '{}' (wrong password or unsupported encryption)"), {shown})
+                             : i18n::failure("io_error", N_("cannot open PKCS#12 '{}' (it needs a password: use --password-file FILE)"), {shown});
     }
     std::vector<std::string> ders;
     if (cert) ders.push_back(der_of(cert));
@@ -179,11 +180,20 @@ Result<void> Collector::load_pkcs12(const std::string& source, std::string_view 
     EVP_PKEY_free(key);
     X509_free(cert);
     sk_X509_pop_free(ca, X509_free);
-    if (ders.empty()) return fail("malformed_input", "PKCS#12 '" + shown + "' holds no certificate");
+    if (ders.empty()) return i18n::failure("malformed_input", N_("PKCS#12 '{}' holds no certificate"), {shown});
     return load_der_list(source, "pkcs12", ders);
 }
 
 namespace {
+
+Error more_misplaced(size_t n) {
+    const std::string count = std::to_string(n);
+    Error e{"metadata_misplaced_entity", i18n::fmt(i18n::trn("{} more misplaced EntityDescriptor was ignored", "{} more misplaced EntityDescriptors were ignored", n,
+                                                             diag::Lang::en), {count}),
+            {}};
+    e.ja = i18n::fmt(i18n::trn("{} more misplaced EntityDescriptor was ignored", "{} more misplaced EntityDescriptors were ignored", n, diag::Lang::ja), {count});
+    return e;
+}
 
 struct MetadataSink {
     Collector& collector;
@@ -198,8 +208,8 @@ struct MetadataSink {
                 Result<std::shared_ptr<const CertInfo>> info = der ? collector.facts(*der) : tl::make_unexpected(der.error());
                 if (!info) {
                     problems.emplace_back(source + ":" + std::to_string(key.line),
-                                          Error{"unreadable_certificate", "entity '" + util::visible(entity.entity_id) + "' (" + role.kind +
-                                                                       "): a ds:X509Certificate is not a readable certificate", {}});
+                                          i18n::error_of("unreadable_certificate", N_("entity '{}' ({}): a ds:X509Certificate is not a readable certificate"),
+                                                         {util::visible(entity.entity_id), role.kind}));
                     continue;
                 }
                 CertEntry e;
@@ -219,12 +229,12 @@ struct MetadataSink {
     void misplaced(const metadata::Document& doc) {
         for (const auto& m : doc.misplaced) {
             problems.emplace_back(source + ":" + std::to_string(m.line),
-                                  Error{"metadata_misplaced_entity", "an EntityDescriptor '" + util::visible(m.entity_id) + "' inside " + util::visible(m.inside) +
-                                                                         " is not part of the metadata's entity list; its certificates are ignored", {}});
+                                  i18n::error_of("metadata_misplaced_entity",
+                                                 N_("an EntityDescriptor '{}' inside {} is not part of the metadata's entity list; its certificates are ignored"),
+                                                 {util::visible(m.entity_id), util::visible(m.inside)}));
         }
         if (doc.misplaced_total > doc.misplaced.size()) {
-            problems.emplace_back(source, Error{"metadata_misplaced_entity", std::to_string(doc.misplaced_total - doc.misplaced.size()) +
-                                                                                 " more misplaced EntityDescriptors were ignored", {}});
+            problems.emplace_back(source, more_misplaced(doc.misplaced_total - doc.misplaced.size()));
         }
     }
 };
@@ -244,7 +254,9 @@ Result<void> Collector::load_metadata_file(const std::string& path) {
     auto doc = metadata::read_file(path, [&](metadata::Entity&& e) { sink(std::move(e)); });
     if (!doc) {
         Error e = doc.error();
-        e.message = "'" + util::visible(path) + "': " + e.message;
+        const std::string prefix = "'" + util::visible(path) + "': ";
+        e.message = prefix + e.message;
+        if (!e.ja.empty()) e.ja = prefix + e.ja;
         return tl::make_unexpected(e);
     }
     sink.misplaced(*doc);
@@ -258,14 +270,14 @@ Result<void> Collector::load_tls(const std::string& target) {
     int port = 443;
     if (!rest.empty() && rest[0] == '[') {  // [v6]:port
         const size_t close = rest.find(']');
-        if (close == std::string::npos) return fail("malformed_input", "'" + util::visible(target) + "' is not host[:port]");
+        if (close == std::string::npos) return i18n::failure("malformed_input", N_("'{}' is not host[:port]"), {util::visible(target)});
         host = rest.substr(1, close - 1);
         if (close + 1 < rest.size() && rest[close + 1] == ':') port = std::atoi(rest.c_str() + close + 2);
     } else if (const size_t colon = rest.rfind(':'); colon != std::string::npos) {
         host = rest.substr(0, colon);
         port = std::atoi(rest.c_str() + colon + 1);
     }
-    if (host.empty() || port <= 0 || port > 65535) return fail("malformed_input", "'" + util::visible(target) + "' is not host[:port]");
+    if (host.empty() || port <= 0 || port > 65535) return i18n::failure("malformed_input", N_("'{}' is not host[:port]"), {util::visible(target)});
     auto chain = fetch_tls_chain(host, port, m_opts.timeout_ms);
     if (!chain) return tl::make_unexpected(chain.error());
     return load_der_list(host + ":" + std::to_string(port), "tls", *chain);

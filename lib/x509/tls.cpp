@@ -15,6 +15,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "i18n/i18n.hpp"
 #include "util/strings.hpp"
 #include "x509/cert.hpp"
 
@@ -35,7 +36,7 @@ Result<int> connect_with_timeout(const std::string& host, int port, int timeout_
     addrinfo* res = nullptr;
     const std::string service = std::to_string(port);
     if (const int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &res); rc != 0) {
-        return fail("io_error", "cannot resolve '" + where + "'", gai_strerror(rc));
+        return i18n::failure("io_error", N_("cannot resolve '{}'"), {where}, gai_strerror(rc));
     }
     std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(res, freeaddrinfo);
     std::string last = "no address";
@@ -68,7 +69,7 @@ Result<int> connect_with_timeout(const std::string& host, int port, int timeout_
         last = std::strerror(errno ? errno : ETIMEDOUT);
         close(fd);
     }
-    return fail("io_error", "cannot connect to '" + where + "'", last);
+    return i18n::failure("io_error", N_("cannot connect to '{}'"), {where}, last);
 }
 
 std::string ssl_error() {
@@ -87,10 +88,10 @@ Result<std::vector<std::string>> fetch_tls_chain(const std::string& host, int po
     if (!fd) return tl::make_unexpected(fd.error());
     Fd owner{*fd};
     std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
-    if (!ctx) return fail("io_error", "cannot create a TLS context");
+    if (!ctx) return i18n::failure("io_error", N_("cannot create a TLS context"));
     SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
     std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(ctx.get()), SSL_free);
-    if (!ssl) return fail("io_error", "cannot create a TLS session");
+    if (!ssl) return i18n::failure("io_error", N_("cannot create a TLS session"));
     SSL_set_fd(ssl.get(), owner.fd);
     // SNI only for names, never for IP literals (RFC 6066 §3).
     const bool ip_literal = host.find_first_not_of("0123456789.") == std::string::npos || host.find(':') != std::string::npos;
@@ -98,14 +99,15 @@ Result<std::vector<std::string>> fetch_tls_chain(const std::string& host, int po
     ERR_clear_error();
     if (SSL_connect(ssl.get()) != 1) {
         const bool timeout = errno == EAGAIN || errno == EWOULDBLOCK;
-        return fail("io_error", "TLS handshake with '" + where + "' failed", timeout ? "timed out" : ssl_error());
+        return timeout ? i18n::failure("io_error", N_("TLS handshake with '{}' failed (timed out)"), {where})
+                       : i18n::failure("io_error", N_("TLS handshake with '{}' failed"), {where}, ssl_error());
     }
     std::vector<std::string> chain;
     if (STACK_OF(X509)* peer = SSL_get_peer_cert_chain(ssl.get())) {
         for (int i = 0; i < sk_X509_num(peer); ++i) chain.push_back(der_of(sk_X509_value(peer, i)));
     }
     SSL_shutdown(ssl.get());
-    if (chain.empty()) return fail("io_error", "'" + where + "' presented no certificate");
+    if (chain.empty()) return i18n::failure("io_error", N_("'{}' presented no certificate"), {where});
     return chain;
 }
 
