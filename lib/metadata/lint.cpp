@@ -55,7 +55,7 @@ void Linter::lint_document(const Document& doc, diag::Report& report) {
         auto& f = report.add(diag::Code::metadata_misplaced_entity,
                              i18n::text(N_("an EntityDescriptor {} inside {} is not part of the metadata's entity list; it is ignored (never listed, never trusted)"), {id, inside_text}));
         f.location = m_opts.source + ":" + std::to_string(m.line);
-        f.expected = "the root element, or a child of md:EntitiesDescriptor";
+        f.expect(i18n::text(N_("the root element, or a child of md:EntitiesDescriptor")));
         f.actual = "inside " + inside;
     }
     if (doc.misplaced_total > doc.misplaced.size()) {
