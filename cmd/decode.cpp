@@ -52,8 +52,7 @@ int write_capture(const DecodeOptions& opts, const Output& out) {
         nlohmann::json j = report::envelope("decode", report, out.lang);
         j["har_out"] = opts.har_out;
         j["capture_out"] = {{"path", opts.har_out}, {"kind", capture::kind_name(redacted->kind)}};
-        j["redacted"] = true;
-        j["redaction"] = report::redaction_json(r);
+        report::add_redaction(j, r);
         print_json(j);
         return kExitOk;
     }
@@ -81,10 +80,7 @@ int run_decode(const DecodeOptions& opts) {
             j["verified"] = false;
             j["capture"] = {{"kind", capture::kind_name(cap->kind)}, {"entries", cap->entries}};
             j["messages"] = report::capture_list_json(*cap);
-            if (opts.redact) {
-                j["redacted"] = true;
-                j["redaction"] = report::redaction_json(redactor);
-            }
+            if (opts.redact) report::add_redaction(j, redactor);
             print_json(j);
             return kExitOk;
         }
@@ -103,10 +99,7 @@ int run_decode(const DecodeOptions& opts) {
             nlohmann::json j = report::envelope("decode", report, out.lang);
             j["verified"] = false;
             j["capture"] = report::item_json(it);
-            if (opts.redact) {
-                j["redacted"] = true;
-                j["redaction"] = report::redaction_json(redactor);
-            }
+            if (opts.redact) report::add_redaction(j, redactor);
             print_json(j);
             return kExitOk;
         }
@@ -149,10 +142,7 @@ int run_decode(const DecodeOptions& opts) {
         if (!item.repairs.empty()) j["input"]["repairs"] = item.repairs;
         if (is_flow(*cap) || !item.url.empty()) j["capture"] = report::item_json(item);
         j["message"] = saml::to_json(*message);
-        if (opts.redact) {
-            j["redacted"] = true;
-            j["redaction"] = report::redaction_json(redactor);
-        }
+        if (opts.redact) report::add_redaction(j, redactor);
         print_json(j);
         return kExitOk;
     }

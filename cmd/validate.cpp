@@ -108,10 +108,7 @@ int run_single(const ValidateOptions& opts, const Output& out, const validate::T
         if (v.query.present) j["query_signature"] = {{"algorithm", v.query.algorithm}, {"verified", v.query.verified}};
         if (loaded->count > 1 || !v.context_sources.empty()) j["capture"] = {{"index", loaded->item.index}, {"messages", loaded->count}, {"url", loaded->item.url}, {"context_sources", v.context_sources}};
         j["message"] = saml::to_json(m);
-        if (opts.redact) {
-            j["redacted"] = true;
-            j["redaction"] = report::redaction_json(redactor);
-        }
+        if (opts.redact) report::add_redaction(j, redactor);
         print_json(j);
         return exit_for(o.report);
     }
@@ -184,10 +181,7 @@ int run_batch(const ValidateOptions& opts, const Output& out, const validate::Tr
         for (const auto& fnd : report.findings()) ++by_code[std::string(diag::name(fnd.code))];
         if (out.json()) {
             j["ok"] = !report.has_errors();
-            if (opts.redact) {
-                j["redacted"] = true;
-                j["redaction"] = report::redaction_json(redactor, redacted_before);
-            }
+            if (opts.redact) report::add_redaction(j, redactor, redacted_before);
             j["findings"] = nlohmann::json::array();
             for (const auto& fnd : report.shown()) j["findings"].push_back(report::finding_json(fnd, out.lang));
             std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

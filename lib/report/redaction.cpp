@@ -13,6 +13,11 @@ nlohmann::json redaction_json(const capture::Redactor& r, size_t from) {
     return {{"verifiable", false}, {"note", std::string(capture::kRedactedMark)}, {"replaced", list}};
 }
 
+void add_redaction(nlohmann::json& j, const capture::Redactor& r, size_t from) {
+    j["redacted"] = true;
+    j["redaction"] = redaction_json(r, from);
+}
+
 void render_redaction(TextOut& out, const capture::Redactor& r, bool verified_before) {
     out << "\n";
     if (verified_before) {
