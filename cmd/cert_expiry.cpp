@@ -119,22 +119,22 @@ int run_cert_expiry(CertExpiryOptions opts) {
 
 Registration register_cert_expiry(CLI::App& parent) {
     auto opts = std::make_shared<CertExpiryOptions>();
-    CLI::App* app = parent.add_subcommand("cert-expiry", "Check certificate expiry in files, directories, SAML metadata and TLS endpoints");
+    CLI::App* app = parent.add_subcommand("cert-expiry", N_("Check certificate expiry in files, directories, SAML metadata and TLS endpoints"));
     app->add_option("targets", opts->targets,
-                    "PEM/DER/PKCS#12 file, directory (recursive), SAML metadata file or URL, https://host[:port], or '-' for stdin")
+                    N_("PEM/DER/PKCS#12 file, directory (recursive), SAML metadata file or URL, https://host[:port], or '-' for stdin"))
         ->type_name("TARGET");
-    app->add_option("--warn-days", opts->warn_days, "warn (cert_expiring) when fewer days are left (default 30)")->type_name("N");
-    app->add_option("--fail-days", opts->fail_days, "error when fewer days are left (default 0: only expired certificates fail)")->type_name("N");
-    app->add_option("--now", opts->now, "evaluate as of this RFC 3339 moment instead of the clock")->type_name("TIME");
-    app->add_option("--password-file", opts->password_file, "file holding the PKCS#12 password ('-' for stdin)")->type_name("FILE");
-    app->add_option("--timeout", opts->timeout, "network timeout in seconds for URLs and TLS endpoints (default 10)")->type_name("SECONDS");
-    app->add_option("--ca-file", opts->ca_file, "extra trusted CA certificates (PEM) for metadata URLs")->type_name("FILE");
-    app->add_flag("--strict", opts->strict, "turn warnings (expiring, weak) into errors");
-    app->add_flag("--all", opts->all, "text: list every certificate (by default, more than 100 lists only the ones with problems)");
-    app->add_flag("--wide", opts->wide, "text: whole subjects and locations (by default the table fits 100 columns)");
+    app->add_option("--warn-days", opts->warn_days, N_("warn (cert_expiring) when fewer days are left (default 30)"))->type_name("N");
+    app->add_option("--fail-days", opts->fail_days, N_("error when fewer days are left (default 0: only expired certificates fail)"))->type_name("N");
+    app->add_option("--now", opts->now, N_("evaluate as of this RFC 3339 moment instead of the clock"))->type_name("TIME");
+    app->add_option("--password-file", opts->password_file, N_("file holding the PKCS#12 password ('-' for stdin)"))->type_name("FILE");
+    app->add_option("--timeout", opts->timeout, N_("network timeout in seconds for URLs and TLS endpoints (default 10)"))->type_name("SECONDS");
+    app->add_option("--ca-file", opts->ca_file, N_("extra trusted CA certificates (PEM) for metadata URLs"))->type_name("FILE");
+    app->add_flag("--strict", opts->strict, N_("turn warnings (expiring, weak) into errors"));
+    app->add_flag("--all", opts->all, N_("text: list every certificate (by default, more than 100 lists only the ones with problems)"));
+    app->add_flag("--wide", opts->wide, N_("text: whole subjects and locations (by default the table fits 100 columns)"));
     add_common(app, opts->common, {"text", "json", "junit", "prometheus"});
     app->footer(
-        "Targets are detected by content: PEM bundles (every certificate), DER, PKCS#12 (.p12/.pfx),\n"
+        N_("Targets are detected by content: PEM bundles (every certificate), DER, PKCS#12 (.p12/.pfx),\n"
         "SAML metadata (EntityDescriptor or aggregates of any size, streamed), directories (recursive;\n"
         "files that are not certificates are skipped), http(s) metadata URLs, https://host[:port] or\n"
         "tls://host:port TLS endpoints (the served chain, SNI from the host). Duplicates are parsed once.\n\n"
@@ -149,7 +149,7 @@ Registration register_cert_expiry(CLI::App& parent) {
         "  ssoctl cert-expiry --format junit testdata/x509/dir testdata/metadata/okta-idp.xml\n"
         "  ssoctl cert-expiry --format prometheus testdata/metadata/entra-idp.xml\n\n"
         "EXIT STATUS\n  0 nothing expired (or within --fail-days)   1 an error finding   2 usage error\n"
-        "  3 a target could not be read or reached (the others are still reported)");
+        "  3 a target could not be read or reached (the others are still reported)"));
     return {app, [opts] { return run_cert_expiry(*opts); }};
 }
 

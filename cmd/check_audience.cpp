@@ -59,13 +59,13 @@ int run_check_audience(const CheckAudienceOptions& opts) {
 
 Registration register_check_audience(CLI::App& parent) {
     auto opts = std::make_shared<CheckAudienceOptions>();
-    CLI::App* app = parent.add_subcommand("check-audience", "Check Audience, Recipient and Destination against the SP");
+    CLI::App* app = parent.add_subcommand("check-audience", N_("Check Audience, Recipient and Destination against the SP"));
     add_message_input(app, opts->input);
     add_sp_flags(app, opts->flags);
-    app->add_flag("--strict", opts->flags.strict, "treat warnings (missing_audience) as errors");
+    app->add_flag("--strict", opts->flags.strict, N_("treat warnings (missing_audience) as errors"));
     add_common(app, opts->common);
     app->footer(
-        "Compares scheme and host case-insensitively and the path exactly; near misses (trailing slash,\n"
+        N_("Compares scheme and host case-insensitively and the path exactly; near misses (trailing slash,\n"
         "http vs https, port, case, Entra's spn: prefix, a path suffix) get a specific hint.\n"
         "Signatures are not checked here: use 'ssoctl validate' for the whole picture.\n\n"
         "EXAMPLES\n"
@@ -73,7 +73,7 @@ Registration register_check_audience(CLI::App& parent) {
         "  ssoctl check-audience --sp-entity-id https://sp.example.com/saml/metadata testdata/saml/wrong-audience-trailing-slash.xml\n\n"
         "  # expectations from the SP's metadata\n"
         "  ssoctl check-audience --sp-metadata testdata/keys/sp-metadata.xml testdata/saml/wrong-recipient-http.xml\n\n"
-        "EXIT STATUS\n  0 matches   1 a mismatch was found   2 usage error   3 input could not be read or parsed");
+        "EXIT STATUS\n  0 matches   1 a mismatch was found   2 usage error   3 input could not be read or parsed"));
     return {app, [opts] { return run_check_audience(*opts); }};
 }
 

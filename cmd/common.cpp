@@ -86,21 +86,20 @@ void terminal_size(Output& out) {
 }  // namespace
 
 void add_common(CLI::App* app, CommonOptions& opts, std::vector<std::string> formats) {
-    const std::string list = util::join(formats, "|");
-    app->add_option("--format", opts.format, "output format: " + list)
+    app->add_option("--format", opts.format, N_("output format"))
         ->check(CLI::IsMember(formats))
         ->type_name("FORMAT")
         ->group(kGlobalGroup);
-    app->add_flag("--json", opts.json, "shorthand for --format json")->group(kGlobalGroup);
-    app->add_option("--color", opts.color, "colour: auto|always|never (NO_COLOR is respected)")
+    app->add_flag("--json", opts.json, N_("shorthand for --format json"))->group(kGlobalGroup);
+    app->add_option("--color", opts.color, N_("colour: auto|always|never (NO_COLOR is respected)"))
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->type_name("WHEN")
         ->group(kGlobalGroup);
-    app->add_option("--lang", opts.lang, "language of messages: en|ja (default from LANG/LC_ALL)")
+    app->add_option("--lang", opts.lang, N_("language of messages: en|ja (default from LANG/LC_ALL)"))
         ->check(CLI::IsMember({"en", "ja"}))
         ->type_name("LANG")
         ->group(kGlobalGroup);
-    app->add_flag("--no-pager", opts.no_pager, "never pipe text output through a pager")->group(kGlobalGroup);
+    app->add_flag("--no-pager", opts.no_pager, N_("never pipe text output through a pager"))->group(kGlobalGroup);
 }
 
 Output resolve(const CommonOptions& opts) {

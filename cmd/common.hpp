@@ -38,7 +38,7 @@ struct CommonOptions {
 };
 
 /** The help group of the options add_common() adds; these may also stand before the command. */
-inline constexpr const char* kGlobalGroup = "Output";
+inline constexpr const char* kGlobalGroup = N_("Output");
 
 /** Adds --format (from `formats`), --json, --color, --lang, --no-pager. */
 void add_common(CLI::App* app, CommonOptions& opts, std::vector<std::string> formats = {"text", "json"});

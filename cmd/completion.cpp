@@ -316,10 +316,10 @@ struct CompletionOptions {
 
 Registration register_completion(CLI::App& parent) {
     auto opts = std::make_shared<CompletionOptions>();
-    CLI::App* app = parent.add_subcommand("completion", "Print the shell completion script for bash, zsh or fish");
-    app->add_option("shell", opts->shell, "the shell: bash|zsh|fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}))->type_name("SHELL");
+    CLI::App* app = parent.add_subcommand("completion", N_("Print the shell completion script for bash, zsh or fish"));
+    app->add_option("shell", opts->shell, N_("the shell: bash|zsh|fish"))->required()->check(CLI::IsMember({"bash", "zsh", "fish"}))->type_name("SHELL");
     app->footer(
-        "The installed package puts these scripts where each shell finds them; run this to load one by hand.\n\n"
+        N_("The installed package puts these scripts where each shell finds them; run this to load one by hand.\n\n"
         "EXAMPLES\n"
         "  # bash: this shell only\n"
         "  source <(ssoctl completion bash)\n\n"
@@ -327,7 +327,7 @@ Registration register_completion(CLI::App& parent) {
         "  ssoctl completion zsh > ~/.zfunc/_ssoctl\n\n"
         "  # fish\n"
         "  ssoctl completion fish > ~/.config/fish/completions/ssoctl.fish\n\n"
-        "EXIT STATUS\n  0 printed   2 usage error");
+        "EXIT STATUS\n  0 printed   2 usage error"));
     CLI::App* root = &parent;
     return {app, [opts, root] {
                 const std::vector<Command> tree = command_tree(*root);

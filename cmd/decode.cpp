@@ -164,17 +164,17 @@ int run_decode(const DecodeOptions& opts) {
 
 Registration register_decode(CLI::App& parent) {
     auto opts = std::make_shared<DecodeOptions>();
-    CLI::App* app = parent.add_subcommand("decode", "Decode any SAML message from any paste form or capture (UNVERIFIED)");
+    CLI::App* app = parent.add_subcommand("decode", N_("Decode any SAML message from any paste form or capture (UNVERIFIED)"));
     add_message_input(app, opts->input);
-    app->add_flag("--xml", opts->xml, "print the pretty-printed XML instead of the summary");
-    app->add_flag("--redact", opts->redact, "replace personal data and secrets with stable placeholders (output no longer verifies)");
+    app->add_flag("--xml", opts->xml, N_("print the pretty-printed XML instead of the summary"));
+    app->add_flag("--redact", opts->redact, N_("replace personal data and secrets with stable placeholders (output no longer verifies)"));
     app->add_option("--har-out,--capture-out", opts->har_out,
-                    "write a redacted copy of the HAR or SAML-tracer INPUT to FILE, in the same format")
+                    N_("write a redacted copy of the HAR or SAML-tracer INPUT to FILE, in the same format"))
         ->type_name("FILE");
-    app->add_option("--now", opts->now, "show relative times as of this RFC 3339 moment")->type_name("TIME");
+    app->add_option("--now", opts->now, N_("show relative times as of this RFC 3339 moment"))->type_name("TIME");
     add_common(app, opts->common);
     app->footer(
-        "Accepts raw XML (UTF-8 or UTF-16), base64 (wrapped or not), URL-encoded base64 (once or twice), a\n"
+        N_("Accepts raw XML (UTF-8 or UTF-16), base64 (wrapped or not), URL-encoded base64 (once or twice), a\n"
         "'SAMLResponse=…' form body, a full URL, a DevTools 'SAMLResponse: …' line, 'Copy as cURL', a log line,\n"
         "JSON, quoted values, the IdP's auto-submit HTML page, HAR files and SAML-tracer exports. A HAR or\n"
         "SAML-tracer file is listed as a flow; --index N shows one message. With no INPUT on a terminal it\n"
@@ -192,7 +192,7 @@ Registration register_decode(CLI::App& parent) {
         "  ssoctl decode testdata/capture/saml-tracer.json --capture-out /tmp/redacted-tracer.json\n\n"
         "  # the XML itself, pretty-printed\n"
         "  ssoctl decode --xml testdata/saml/okta-signed-response.xml\n\n"
-        "EXIT STATUS\n  0 decoded   2 usage error   3 input could not be read or parsed");
+        "EXIT STATUS\n  0 decoded   2 usage error   3 input could not be read or parsed"));
     return {app, [opts] { return run_decode(*opts); }};
 }
 

@@ -85,18 +85,18 @@ int run_explain(const ExplainOptions& opts) {
 
 Registration register_explain(CLI::App& parent) {
     auto opts = std::make_shared<ExplainOptions>();
-    CLI::App* app = parent.add_subcommand("explain", "Explain a finding code: meaning, typical causes per IdP, fix");
-    app->add_option("code", opts->code, "the code, e.g. invalid_audience; none lists every code")->type_name("CODE");
+    CLI::App* app = parent.add_subcommand("explain", N_("Explain a finding code: meaning, typical causes per IdP, fix"));
+    app->add_option("code", opts->code, N_("the code, e.g. invalid_audience; none lists every code"))->type_name("CODE");
     add_common(app, opts->common);
     app->footer(
-        "EXAMPLES\n"
+        N_("EXAMPLES\n"
         "  # why does the SP say the audience is wrong?\n"
         "  ssoctl explain invalid_audience\n\n"
         "  # the same in Japanese\n"
         "  ssoctl explain --lang ja invalid_audience\n\n"
         "  # every code, as JSON\n"
         "  ssoctl explain --json\n\n"
-        "EXIT STATUS\n  0 explained   2 unknown code or usage error");
+        "EXIT STATUS\n  0 explained   2 unknown code or usage error"));
     return {app, [opts] { return run_explain(*opts); }};
 }
 

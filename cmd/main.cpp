@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "help_lang.hpp"
 #include "diag/finding.hpp"
 #include "i18n/i18n.hpp"
 #include "report/findings.hpp"
@@ -307,15 +308,15 @@ std::string quoted_list(const std::vector<std::string>& words) {
 
 int main(int argc, char** argv) {
     ssoctl::xml::harden_globals();
-    CLI::App app{"ssoctl — SSO (SAML) and SCIM diagnostics for admins, CI and support engineers", "ssoctl"};
+    CLI::App app{N_("ssoctl — SSO (SAML) and SCIM diagnostics for admins, CI and support engineers"), "ssoctl"};
     app.require_subcommand(1);
-    app.add_flag_function("--version", [](std::int64_t) { throw CLI::CallForVersion(version_text(), 0); }, "print the version and the libraries in use, then exit");
+    app.add_flag_function("--version", [](std::int64_t) { throw CLI::CallForVersion(version_text(), 0); }, N_("print the version and the libraries in use, then exit"));
     app.footer(
-        "Global options (--format, --json, --color, --lang, --no-pager) may also stand before the command.\n\n"
+        N_("Global options (--format, --json, --color, --lang, --no-pager) may also stand before the command.\n\n"
         "EXIT STATUS\n  0 no errors found   1 errors found   2 usage error   3 input/IO/network failure   130 interrupted\n\n"
         "EXAMPLES\n  # decode a pasted SAMLResponse\n  ssoctl decode testdata/saml/paste/okta.b64\n\n"
         "  # the same in Japanese\n  ssoctl --lang ja decode testdata/saml/paste/okta.b64\n\n"
-        "Run 'ssoctl <command> --help' for a command's flags and examples; 'ssoctl explain' lists every finding code.");
+        "Run 'ssoctl <command> --help' for a command's flags and examples; 'ssoctl explain' lists every finding code."));
 
     std::vector<Registration> commands;
     for (Registrar r : kCommands) commands.push_back(r(app));
@@ -348,9 +349,11 @@ int main(int argc, char** argv) {
         std::cout << e.what() << '\n';
         return kExitOk;
     } catch (const CLI::Success& e) {  // --help, --help-all
+        localize_help(app, inv.lang);
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         if (e.get_name() == "RequiredError" && !command && inv.args.empty()) {
+            localize_help(app, inv.lang);
             std::cout << app.help();
             return kExitUsage;
         }

@@ -20,12 +20,12 @@ constexpr size_t kMaxStdin = 512u << 20;
 
 void add_message_input(CLI::App* app, MessageInput& in) {
     app->add_option("input", in.path,
-                    "file with the message, a HAR or SAML-tracer export, or an IdP page; '-' for stdin; nothing on a terminal: paste")
+                    N_("file with the message, a HAR or SAML-tracer export, or an IdP page; '-' for stdin; nothing on a terminal: paste"))
         ->type_name("INPUT");
-    app->add_option("--input-format", in.form, "force the paste form instead of detecting it: auto|xml|base64|urlencoded|form|url|deflate")
+    app->add_option("--input-format", in.form, N_("force the paste form instead of detecting it: auto|xml|base64|urlencoded|form|url|deflate"))
         ->check(CLI::IsMember({"auto", "xml", "base64", "urlencoded", "form", "url", "deflate"}))
         ->type_name("FORM");
-    app->add_option("--index", in.index, "message N of a capture, as listed by 'ssoctl decode FILE' (default: the last SAMLResponse)")
+    app->add_option("--index", in.index, N_("message N of a capture, as listed by 'ssoctl decode FILE' (default: the last SAMLResponse)"))
         ->type_name("N")
         ->check(CLI::PositiveNumber);
 }

@@ -324,21 +324,21 @@ int run_metadata(MetadataOptions opts) {
 
 Registration register_metadata(CLI::App& parent) {
     auto opts = std::make_shared<MetadataOptions>();
-    CLI::App* app = parent.add_subcommand("metadata", "Inspect and lint SAML IdP/SP metadata, single entity or federation aggregate");
-    app->add_option("input", opts->input, "metadata file, http(s) URL, or '-' / nothing for stdin")->type_name("FILE|URL");
-    app->add_option("--entity-id", opts->entity_ids, "show only this entity (repeatable)")->type_name("ID")->allow_extra_args(false);
-    app->add_option("--binding", opts->binding, "the SSO binding the SP needs: redirect|post (missing_sso_binding when the IdP lacks it)")
+    CLI::App* app = parent.add_subcommand("metadata", N_("Inspect and lint SAML IdP/SP metadata, single entity or federation aggregate"));
+    app->add_option("input", opts->input, N_("metadata file, http(s) URL, or '-' / nothing for stdin"))->type_name("FILE|URL");
+    app->add_option("--entity-id", opts->entity_ids, N_("show only this entity (repeatable)"))->type_name("ID")->allow_extra_args(false);
+    app->add_option("--binding", opts->binding, N_("the SSO binding the SP needs: redirect|post (missing_sso_binding when the IdP lacks it)"))
         ->check(CLI::IsMember({"redirect", "post"}))
         ->type_name("BINDING");
-    app->add_option("--warn-days", opts->warn_days, "cert_expiring when a certificate has fewer days left (default 30)")->type_name("N");
-    app->add_option("--now", opts->now, "evaluate validUntil and certificates as of this RFC 3339 moment")->type_name("TIME");
-    app->add_option("--timeout", opts->timeout, "network timeout in seconds for URLs (default 30)")->type_name("SECONDS");
-    app->add_option("--ca-file", opts->ca_file, "extra trusted CA certificates (PEM) for https URLs")->type_name("FILE");
-    app->add_flag("--strict", opts->strict, "turn warnings into errors");
-    app->add_option("--md-cert", opts->md_certs, "verify the metadata signature with this certificate, PEM or DER (repeatable)")->type_name("FILE")->allow_extra_args(false);
+    app->add_option("--warn-days", opts->warn_days, N_("cert_expiring when a certificate has fewer days left (default 30)"))->type_name("N");
+    app->add_option("--now", opts->now, N_("evaluate validUntil and certificates as of this RFC 3339 moment"))->type_name("TIME");
+    app->add_option("--timeout", opts->timeout, N_("network timeout in seconds for URLs (default 30)"))->type_name("SECONDS");
+    app->add_option("--ca-file", opts->ca_file, N_("extra trusted CA certificates (PEM) for https URLs"))->type_name("FILE");
+    app->add_flag("--strict", opts->strict, N_("turn warnings into errors"));
+    app->add_option("--md-cert", opts->md_certs, N_("verify the metadata signature with this certificate, PEM or DER (repeatable)"))->type_name("FILE")->allow_extra_args(false);
     add_common(app, opts->common);
     app->footer(
-        "Reads EntityDescriptor and EntitiesDescriptor documents of any size in one streaming pass\n"
+        N_("Reads EntityDescriptor and EntitiesDescriptor documents of any size in one streaming pass\n"
         "(no DTD, no entities, no network while parsing). One entity: details; aggregates: a table.\n\n"
         "EXAMPLES\n"
         "  # what an Okta IdP metadata file says\n"
@@ -352,7 +352,7 @@ Registration register_metadata(CLI::App& parent) {
         "  ssoctl metadata --md-cert testdata/metadata/signed/md-signer.crt testdata/metadata/signed/federation-signed.xml\n\n"
         "  # JSON for scripts\n"
         "  ssoctl metadata --format json testdata/metadata/entra-idp.xml\n\n"
-        "EXIT STATUS\n  0 no errors   1 error findings   2 usage error   3 the metadata could not be read or parsed");
+        "EXIT STATUS\n  0 no errors   1 error findings   2 usage error   3 the metadata could not be read or parsed"));
     return {app, [opts] { return run_metadata(*opts); }};
 }
 

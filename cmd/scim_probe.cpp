@@ -204,25 +204,25 @@ int run_scim_probe(const ScimProbeOptions& o) {
 
 Registration register_scim_probe(CLI::App& parent) {
     auto opts = std::make_shared<ScimProbeOptions>();
-    CLI::App* app = parent.add_subcommand("scim-probe", "Probe a SCIM 2.0 tenant: what breaks with Okta and Entra ID (read-only unless --write)");
-    app->add_option("--base-url", opts->base_url, "SCIM root, e.g. https://app.example.com/scim/v2")->required()->type_name("URL");
-    app->add_option("--token-file", opts->token_file, "file holding the token ('-' for stdin); else env SSOCTL_SCIM_TOKEN")->type_name("FILE");
-    app->add_option("--auth", opts->auth, "how the token is sent: bearer|basic (token is user:password)|header:NAME")->type_name("MODE");
-    app->add_option("--as", opts->as, "whose request shapes to send: generic|okta|entra")->check(CLI::IsMember({"generic", "okta", "entra"}))->type_name("IDP");
-    app->add_flag("--write", opts->write, "also create, change and delete test users and groups (ssoctl-probe-<random>)");
-    app->add_flag("--cleanup", opts->cleanup, "find and delete ssoctl-probe-* users and groups left by earlier runs");
-    app->add_option("--user-domain", opts->user_domain, "domain of test users' userName and email (default example.com)")->type_name("DOMAIN");
-    app->add_option("--concurrency", opts->concurrency, "requests in flight for fan-out steps (discovery reads, method probes; default 1); checks stay in order")->check(CLI::Range(1, 16))->type_name("N");
-    app->add_option("--timeout", opts->timeout, "seconds per request (default 10)")->check(CLI::Range(0.1, 600.0))->type_name("S");
-    app->add_option("--retry-budget", opts->retry_budget, "total seconds to wait out Retry-After on 429 (default 30)")->check(CLI::Range(0.0, 600.0))->type_name("S");
-    app->add_option("--cacert", opts->cacert, "PEM file of CAs to trust for the tenant's TLS certificate")->type_name("FILE");
-    app->add_flag("--insecure", opts->insecure, "do not verify the TLS certificate (reported on stderr)");
-    app->add_option("--http", opts->http_version, "HTTP version: auto (h2 via ALPN, else 1.1)|1.1|2")->check(CLI::IsMember({"auto", "1.1", "2"}))->type_name("VER");
-    app->add_flag("--verbose,-v", opts->verbose, "trace every request and response on stderr (token and cookies redacted)");
-    app->add_flag("--show-pii", opts->show_pii, "show tenant users' names and emails unmasked");
+    CLI::App* app = parent.add_subcommand("scim-probe", N_("Probe a SCIM 2.0 tenant: what breaks with Okta and Entra ID (read-only unless --write)"));
+    app->add_option("--base-url", opts->base_url, N_("SCIM root, e.g. https://app.example.com/scim/v2"))->required()->type_name("URL");
+    app->add_option("--token-file", opts->token_file, N_("file holding the token ('-' for stdin); else env SSOCTL_SCIM_TOKEN"))->type_name("FILE");
+    app->add_option("--auth", opts->auth, N_("how the token is sent: bearer|basic (token is user:password)|header:NAME"))->type_name("MODE");
+    app->add_option("--as", opts->as, N_("whose request shapes to send: generic|okta|entra"))->check(CLI::IsMember({"generic", "okta", "entra"}))->type_name("IDP");
+    app->add_flag("--write", opts->write, N_("also create, change and delete test users and groups (ssoctl-probe-<random>)"));
+    app->add_flag("--cleanup", opts->cleanup, N_("find and delete ssoctl-probe-* users and groups left by earlier runs"));
+    app->add_option("--user-domain", opts->user_domain, N_("domain of test users' userName and email (default example.com)"))->type_name("DOMAIN");
+    app->add_option("--concurrency", opts->concurrency, N_("requests in flight for fan-out steps (discovery reads, method probes; default 1); checks stay in order"))->check(CLI::Range(1, 16))->type_name("N");
+    app->add_option("--timeout", opts->timeout, N_("seconds per request (default 10)"))->check(CLI::Range(0.1, 600.0))->type_name("S");
+    app->add_option("--retry-budget", opts->retry_budget, N_("total seconds to wait out Retry-After on 429 (default 30)"))->check(CLI::Range(0.0, 600.0))->type_name("S");
+    app->add_option("--cacert", opts->cacert, N_("PEM file of CAs to trust for the tenant's TLS certificate"))->type_name("FILE");
+    app->add_flag("--insecure", opts->insecure, N_("do not verify the TLS certificate (reported on stderr)"));
+    app->add_option("--http", opts->http_version, N_("HTTP version: auto (h2 via ALPN, else 1.1)|1.1|2"))->check(CLI::IsMember({"auto", "1.1", "2"}))->type_name("VER");
+    app->add_flag("--verbose,-v", opts->verbose, N_("trace every request and response on stderr (token and cookies redacted)"));
+    app->add_flag("--show-pii", opts->show_pii, N_("show tenant users' names and emails unmasked"));
     add_common(app, opts->common, {"text", "json", "junit"});
     app->footer(
-        "Read-only unless --write. Test objects are named ssoctl-probe-<random>-… and deleted at the end,\n"
+        N_("Read-only unless --write. Test objects are named ssoctl-probe-<random>-… and deleted at the end,\n"
         "also on failure, timeout and SIGINT/SIGTERM (then exit 130). The token is never printed.\n\n"
         "EXAMPLES\n"
         "  # read-only probe with Entra ID's request shapes\n"
@@ -233,7 +233,7 @@ Registration register_scim_probe(CLI::App& parent) {
         "  ssoctl scim-probe --base-url https://app.example.com/scim/v2 --token-file token.txt --cleanup\n\n"
         "  # an unreachable tenant (exit 3)\n"
         "  SSOCTL_SCIM_TOKEN=x ssoctl scim-probe --base-url http://127.0.0.1:9/scim/v2\n\n"
-        "EXIT STATUS\n  0 no failed check   1 failed checks   2 usage error   3 unreachable or not SCIM   130 interrupted (after cleanup)");
+        "EXIT STATUS\n  0 no failed check   1 failed checks   2 usage error   3 unreachable or not SCIM   130 interrupted (after cleanup)"));
     return {app, [opts] { return run_scim_probe(*opts); }};
 }
 

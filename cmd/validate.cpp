@@ -230,27 +230,27 @@ int run_validate(const ValidateOptions& opts) {
 
 Registration register_validate(CLI::App& parent) {
     auto opts = std::make_shared<ValidateOptions>();
-    CLI::App* app = parent.add_subcommand("validate", "Run every check on a SAML response and say why login fails");
+    CLI::App* app = parent.add_subcommand("validate", N_("Run every check on a SAML response and say why login fails"));
     add_message_input(app, opts->input);
     add_trust_flags(app, opts->flags);
     add_sp_flags(app, opts->flags);
-    app->add_option("--sp-key", opts->flags.sp_key, "SP private key (PEM) to decrypt an EncryptedAssertion")->type_name("FILE")->group("Service provider");
-    app->add_option("--sp-cert", opts->flags.sp_cert, "SP encryption certificate (PEM), to name the right one on a mismatch")->type_name("FILE")->group("Service provider");
+    app->add_option("--sp-key", opts->flags.sp_key, N_("SP private key (PEM) to decrypt an EncryptedAssertion"))->type_name("FILE")->group(N_("Service provider"));
+    app->add_option("--sp-cert", opts->flags.sp_cert, N_("SP encryption certificate (PEM), to name the right one on a mismatch"))->type_name("FILE")->group(N_("Service provider"));
     add_check_flags(app, opts->flags);
-    app->add_option("--require", opts->require, "which element must carry a valid signature: response|assertion|either")
+    app->add_option("--require", opts->require, N_("which element must carry a valid signature: response|assertion|either"))
         ->check(CLI::IsMember({"response", "assertion", "either"}))
         ->type_name("WHAT")
-        ->group("Checks");
-    app->add_flag("--require-trust", opts->require_trust, "an unverified signature (no --idp-cert/--idp-metadata/--fingerprint, or none verified) is an error: exit 1")->group("Checks");
-    app->add_option("--timeout", opts->timeout, "seconds to wait for an --idp-metadata URL (default 15)")->type_name("SECONDS")->group("Trust");
+        ->group(N_("Checks"));
+    app->add_flag("--require-trust", opts->require_trust, N_("an unverified signature (no --idp-cert/--idp-metadata/--fingerprint, or none verified) is an error: exit 1"))->group(N_("Checks"));
+    app->add_option("--timeout", opts->timeout, N_("seconds to wait for an --idp-metadata URL (default 15)"))->type_name("SECONDS")->group(N_("Trust"));
     app->add_flag("--redact", opts->redact,
-                  "replace personal data and secrets in the output with stable placeholders (the checks run on the original bytes)");
-    app->add_option("--replay-cache", opts->replay_cache, "record assertion IDs here and flag repeats (replayed_assertion)")->type_name("FILE")->group("Checks");
-    app->add_flag("--verbose,-v", opts->verbose, "print the whole decoded message (every field, signature and certificate) after the checks");
-    app->add_option("--batch", opts->batch, "validate one message per line of FILE ('-' for stdin); JSON Lines with --format json")->type_name("FILE");
+                  N_("replace personal data and secrets in the output with stable placeholders (the checks run on the original bytes)"));
+    app->add_option("--replay-cache", opts->replay_cache, N_("record assertion IDs here and flag repeats (replayed_assertion)"))->type_name("FILE")->group(N_("Checks"));
+    app->add_flag("--verbose,-v", opts->verbose, N_("print the whole decoded message (every field, signature and certificate) after the checks"));
+    app->add_option("--batch", opts->batch, N_("validate one message per line of FILE ('-' for stdin); JSON Lines with --format json"))->type_name("FILE");
     add_common(app, opts->common);
     app->footer(
-        "Checks, in order: status, structure, signature, decryption, audience, issuer, time,\n"
+        N_("Checks, in order: status, structure, signature, decryption, audience, issuer, time,\n"
         "in_response_to, subject, replay. Every check runs; one that cannot is listed as skipped.\n\n"
         "EXAMPLES\n"
         "  # everything about a captured response, as of the capture time\n"
@@ -268,7 +268,7 @@ Registration register_validate(CLI::App& parent) {
         "  # the same for a support ticket: checked on the original bytes, personal values replaced\n"
         "  ssoctl validate --redact --idp-cert testdata/keys/ssp-idp.crt --now 2026-11-27T16:36:06Z \\\n"
         "      testdata/capture/chromium-ssp-clock-ahead.har\n\n"
-        "EXIT STATUS\n  0 no errors   1 at least one error (or any line of --batch)   2 usage error   3 input could not be read");
+        "EXIT STATUS\n  0 no errors   1 at least one error (or any line of --batch)   2 usage error   3 input could not be read"));
     return {app, [opts] { return run_validate(*opts); }};
 }
 

@@ -166,19 +166,19 @@ int run_verify_sig(const VerifySigOptions& opts) {
 
 Registration register_verify_sig(CLI::App& parent) {
     auto opts = std::make_shared<VerifySigOptions>();
-    CLI::App* app = parent.add_subcommand("verify-sig", "Verify every signature against pinned IdP certificates only");
+    CLI::App* app = parent.add_subcommand("verify-sig", N_("Verify every signature against pinned IdP certificates only"));
     add_message_input(app, opts->input);
     add_trust_flags(app, opts->flags);
-    app->add_option("--require", opts->require, "which signature must cover the assertion: either|response|assertion (default either)")
+    app->add_option("--require", opts->require, N_("which signature must cover the assertion: either|response|assertion (default either)"))
         ->check(CLI::IsMember({"either", "response", "assertion"}))
         ->type_name("WHICH")
-        ->group("Trust");
-    app->add_option("--timeout", opts->timeout, "seconds allowed for fetching --idp-metadata URL (default 15)")->type_name("SECONDS")->check(CLI::Range(1, 600))->group("Trust");
-    app->add_option("--now", opts->flags.now, "judge certificate validity as of this RFC 3339 moment (default: the clock)")->type_name("TIME");
-    app->add_flag("--strict", opts->flags.strict, "treat warnings (weak_algorithm, cert_expired of a trusted key) as errors");
+        ->group(N_("Trust"));
+    app->add_option("--timeout", opts->timeout, N_("seconds allowed for fetching --idp-metadata URL (default 15)"))->type_name("SECONDS")->check(CLI::Range(1, 600))->group(N_("Trust"));
+    app->add_option("--now", opts->flags.now, N_("judge certificate validity as of this RFC 3339 moment (default: the clock)"))->type_name("TIME");
+    app->add_flag("--strict", opts->flags.strict, N_("treat warnings (weak_algorithm, cert_expired of a trusted key) as errors"));
     add_common(app, opts->common);
     app->footer(
-        "Only what you name is trusted: --idp-cert files, the signing certificates of the IdP in\n"
+        N_("Only what you name is trusted: --idp-cert files, the signing certificates of the IdP in\n"
         "--idp-metadata (all of them, so key rotation works), or an embedded certificate whose digest\n"
         "equals a --fingerprint. KeyInfo keys, HMAC keys, RetrievalMethod and look-alike subjects are\n"
         "never trusted; references are same-document only and nothing is fetched while verifying.\n"
@@ -195,7 +195,7 @@ Registration register_verify_sig(CLI::App& parent) {
         "EXIT STATUS\n"
         "  0 every signature verifies with a trusted key and one covers the assertion (or the message)\n"
         "  1 a signature is missing, forged, altered, untrusted or refused   2 usage error\n"
-        "  3 the input or the trust (file, metadata URL) could not be read");
+        "  3 the input or the trust (file, metadata URL) could not be read"));
     return {app, [opts] { return run_verify_sig(*opts); }};
 }
 
