@@ -93,7 +93,7 @@ public:
     Result<Document> finish(bool well_formed) {
         if (m_refused) return i18n::failure("malformed_input", N_("the metadata uses a DOCTYPE or entities, which SAML metadata never needs (refused for safety)"));
         if (m_error) return tl::make_unexpected(*m_error);
-        if (!well_formed) return i18n::failure("malformed_input", N_("the metadata is not well-formed XML"), {}, error_text());
+        if (!well_formed) return i18n::failure("malformed_input", i18n::text(N_("the metadata is not well-formed XML")), libxml_error());
         if (!m_seen_root) return i18n::failure("malformed_input", N_("the input is empty"));
         if (!m_root_ok) return i18n::failure("malformed_input", N_("the root element is not md:EntityDescriptor or md:EntitiesDescriptor"));
         return m_doc;
@@ -145,10 +145,12 @@ private:
         xmlStopParser(m_ctxt);
     }
 
-    std::string error_text() const {
+    /** libxml2's last error behind "line N:" in both languages; its own words stay English. */
+    diag::Text libxml_error() const {
         const xmlError* e = m_ctxt ? xmlCtxtGetLastError(m_ctxt) : nullptr;
         if (!e || !e->message) return {};
-        return "line " + std::to_string(e->line) + ": " + std::string(util::trim(e->message));
+        const std::string line = std::to_string(e->line), message(util::trim(e->message));
+        return i18n::text(N_("line {}: {}"), {{line, line}, {message, message}});
     }
 
     size_t line() const { return static_cast<size_t>(xmlSAX2GetLineNumber(m_ctxt)); }

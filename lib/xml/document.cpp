@@ -8,6 +8,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlsave.h>
 
+#include "util/strings.hpp"
 #include "xml/prescan.hpp"
 
 namespace ssoctl::xml {
@@ -21,9 +22,24 @@ xmlParserInputPtr refuse_entity(const char*, const char*, xmlParserCtxtPtr ctxt)
 void silent_error(void*, const char*, ...) {}
 void silent_structured(void*, xmlErrorPtr) {}
 
+/** libxml2's first error: its line and its own (English) words. */
+struct LibxmlError {
+    int line = 0;
+    std::string message;
+    LibxmlError() = default;
+    LibxmlError(int at, std::string_view text) : line(at), message(util::trim(text)) {}
+    bool empty() const { return message.empty(); }
+};
+
+/** malformed_input with libxml2's words as the detail, behind "line N:" in the reader's language. */
+tl::unexpected<Error> refuse(std::string_view pattern, const LibxmlError& e) {
+    if (e.empty()) return fail_fmt("malformed_input", pattern, {});
+    return fail_fmt_detail("malformed_input", pattern, {}, N_("line {}: {}"), {std::to_string(e.line), e.message});
+}
+
 struct SaxState {
     bool doctype = false;
-    std::string namespace_error;  // the first error libxml2 raised in XML_FROM_NAMESPACE
+    LibxmlError namespace_error;  // the first error libxml2 raised in XML_FROM_NAMESPACE
 };
 
 void on_structured_error(void* ctx, xmlErrorPtr e) {
@@ -31,9 +47,7 @@ void on_structured_error(void* ctx, xmlErrorPtr e) {
     auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
     auto* state = ctxt ? static_cast<SaxState*>(ctxt->_private) : nullptr;
     if (!state || !state->namespace_error.empty()) return;
-    std::string m = e->message ? e->message : "namespace error";
-    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
-    state->namespace_error = "line " + std::to_string(e->line) + ": " + m;
+    state->namespace_error = {e->line, e->message ? e->message : "namespace error"};
 }
 
 void on_internal_subset(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
@@ -94,21 +108,17 @@ Result<DocPtr> parse(std::string_view bytes, const ParseLimits& limits) {
     ctxt->sax->serror = on_structured_error;
     const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     xmlDoc* doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), "input.xml", nullptr, options);
-    std::string error;
-    if (const xmlError* e = xmlCtxtGetLastError(ctxt); e && e->message) {
-        error = e->message;
-        while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) error.pop_back();
-        error = "line " + std::to_string(e->line) + ": " + error;
-    }
+    LibxmlError error;
+    if (const xmlError* e = xmlCtxtGetLastError(ctxt); e && e->message) error = {e->line, e->message};
     const bool well_formed = ctxt->wellFormed;
     const bool ns_well_formed = ctxt->nsWellFormed;
     xmlFreeParserCtxt(ctxt);
     DocPtr owned(doc);
     if (state.doctype) return fail_fmt("malformed_input", N_("the XML has a DOCTYPE, which SAML never uses (refused: XXE/entity expansion risk)"), {});
-    if (!doc || !well_formed) return fail_fmt("malformed_input", N_("not well-formed XML"), {}, error);
+    if (!doc || !well_formed) return refuse(N_("not well-formed XML"), error);
     if (!ns_well_formed || !state.namespace_error.empty()) {
-        return fail_fmt("malformed_input", N_("the XML breaks the namespace rules (an undeclared prefix, a rebound xml/xmlns prefix, a repeated attribute)"), {},
-                    state.namespace_error.empty() ? error : state.namespace_error);
+        return refuse(N_("the XML breaks the namespace rules (an undeclared prefix, a rebound xml/xmlns prefix, a repeated attribute)"),
+                      state.namespace_error.empty() ? error : state.namespace_error);
     }
     if (doc->intSubset || doc->extSubset) return fail_fmt("malformed_input", N_("the XML has a DOCTYPE, which SAML never uses (refused: XXE/entity expansion risk)"), {});
     xmlNode* root = xmlDocGetRootElement(doc);
