@@ -133,12 +133,12 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         }
         if (last.verdict == RawVerdict::not_bound) {
             auto& f = r.add(diag::Code::signature_wrapping, i18n::text(N_("the signature on {} verifies, but over other content than {} itself: {}"),
-                                                                       {{s.element}, {s.element}, {last.detail}}));
+                                                                       {{s.element}, {s.element}, last.detail}));
             f.location = xml::path(s.node);
             continue;
         }
         if (last.verdict == RawVerdict::refused) {
-            auto& f = r.add(diag::Code::invalid_signature_profile, i18n::text(N_("the signature on {} was refused: {}"), {{std::string(s.element)}, {std::string(last.detail)}}));
+            auto& f = r.add(diag::Code::invalid_signature_profile, i18n::text(N_("the signature on {} was refused: {}"), {{std::string(s.element)}, last.detail}));
             f.location = xml::path(s.node);
             continue;
         }

@@ -11,6 +11,7 @@
 #include <xmlsec/xmlsec.h>
 
 #include "dsig/binding.hpp"
+#include "i18n/i18n.hpp"
 #include "xml/document.hpp"
 #include "xml/node.hpp"
 
@@ -58,26 +59,26 @@ bool ensure_xmlsec() {
 RawResult verify_with_key(xmlNode* signature, EVP_PKEY* key, bool allow_sha1, bool keep_pre_digest) {
     RawResult out;
     if (!ensure_xmlsec()) {
-        out.detail = "xmlsec could not be initialised";
+        out.detail = i18n::text(N_("xmlsec could not be initialised"));
         return out;
     }
     std::unique_ptr<xmlSecDSigCtx, DSigCtxFree> ctx(xmlSecDSigCtxCreate(nullptr));
     if (!ctx) {
-        out.detail = "cannot create a signature context";
+        out.detail = i18n::text(N_("cannot create a signature context"));
         return out;
     }
     EVP_PKEY_up_ref(key);
     xmlSecKeyDataPtr data = xmlSecOpenSSLEvpKeyAdopt(key);
     if (!data) {
         EVP_PKEY_free(key);
-        out.detail = "unsupported key type";
+        out.detail = i18n::text(N_("unsupported key type"));
         return out;
     }
     xmlSecKeyPtr sec_key = xmlSecKeyCreate();
     if (!sec_key || xmlSecKeySetValue(sec_key, data) < 0) {
         if (sec_key) xmlSecKeyDestroy(sec_key);
         xmlSecKeyDataDestroy(data);
-        out.detail = "cannot wrap the key";
+        out.detail = i18n::text(N_("cannot wrap the key"));
         return out;
     }
     ctx->signKey = sec_key;  // owned by the context; KeyInfo is never consulted
@@ -106,36 +107,38 @@ RawResult verify_with_key(xmlNode* signature, EVP_PKEY* key, bool allow_sha1, bo
              xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformEcdsaSha1Id) >= 0;
     }
     if (!ok) {
-        out.detail = "cannot configure the algorithm allow-list";
+        out.detail = i18n::text(N_("cannot configure the algorithm allow-list"));
         return out;
     }
     t_first_error.clear();
     const int rc = xmlSecDSigCtxVerify(ctx.get(), signature);
     if (rc < 0) {
-        out.detail = "xmlsec could not process the signature" + (t_first_error.empty() ? std::string() : " (" + t_first_error + ")");
+        out.detail = t_first_error.empty() ? i18n::text(N_("xmlsec could not process the signature"))
+                                           : i18n::text(N_("xmlsec could not process the signature ({})"), {{t_first_error, t_first_error}});
         return out;
     }
     const xmlSecSize refs = xmlSecPtrListGetSize(&ctx->signedInfoReferences);
     if (ctx->status == xmlSecDSigStatusSucceeded) {
         if (refs != 1) {
-            out.detail = "the signature has " + std::to_string(refs) + " references";
+            const std::string n = std::to_string(refs);
+            out.detail = i18n::text(N_("the signature has {} references, not one"), {{n, n}});
             return out;
         }
         auto* ref = static_cast<xmlSecDSigReferenceCtxPtr>(xmlSecPtrListGetItem(&ctx->signedInfoReferences, 0));
         const std::string id = xml::attr_or(signature->parent, "ID");
         const std::string expected = "#" + id;
         if (id.empty() || !ref || ref->status != xmlSecDSigStatusSucceeded || !ref->uri || expected != reinterpret_cast<const char*>(ref->uri)) {
-            out.detail = "the reference does not point at the signed element";
+            out.detail = i18n::text(N_("the reference does not point at the signed element"));
             return out;
         }
         xmlAttr* owner = xmlGetID(signature->doc, BAD_CAST id.c_str());
         if (!owner || owner->parent != signature->parent) {
-            out.detail = "the reference ID resolves to another element";
+            out.detail = i18n::text(N_("the reference ID resolves to another element"));
             return out;
         }
         xmlSecBufferPtr pre = xmlSecDSigReferenceCtxGetPreDigestBuffer(ref);
         if (!pre || xmlSecBufferGetSize(pre) == 0) {
-            out.detail = "the canonical form of the signed element is empty";
+            out.detail = i18n::text(N_("the canonical form of the signed element is empty"));
             return out;
         }
         // Bind by content: whatever node set the XPointer selected, the digested octets must be the
@@ -144,7 +147,7 @@ RawResult verify_with_key(xmlNode* signature, EVP_PKEY* key, bool allow_sha1, bo
         const auto own = enveloped_c14n_of_parent(signature);
         if (!own || *own != digested) {
             out.verdict = RawVerdict::not_bound;
-            out.detail = "the octets the Reference digested are not the element that holds the signature";
+            out.detail = i18n::text(N_("the octets the Reference digested are not the element that holds the signature"));
             return out;
         }
         if (keep_pre_digest) out.pre_digest.assign(reinterpret_cast<const char*>(xmlSecBufferGetData(pre)), xmlSecBufferGetSize(pre));

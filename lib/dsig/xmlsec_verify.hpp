@@ -6,13 +6,15 @@
 #include <libxml/tree.h>
 #include <openssl/evp.h>
 
+#include "diag/finding.hpp"
+
 namespace ssoctl::dsig {
 
 enum class RawVerdict { valid, bad_signature_value, digest_mismatch, refused, not_bound };
 
 struct RawResult {
     RawVerdict verdict = RawVerdict::refused;
-    std::string detail;
+    diag::Text detail;  // why, when not valid (xmlsec's own words stay English)
     std::string pre_digest;  // the canonical bytes that were hashed (valid + `keep_pre_digest` only)
 };
 

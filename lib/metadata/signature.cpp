@@ -105,7 +105,7 @@ Result<SignatureCheck> verify_signature(std::string_view bytes, const dsig::Trus
         return out;
     }
     bool digest = false;
-    std::string refused;
+    diag::Text refused;
     for (const auto& k : trust.keys) {
         const dsig::RawResult res = dsig::verify_with_key(sig, k.public_key.get(), true);
         if (res.verdict == dsig::RawVerdict::valid) {
@@ -118,7 +118,7 @@ Result<SignatureCheck> verify_signature(std::string_view bytes, const dsig::Trus
         if (res.verdict == dsig::RawVerdict::refused) refused = res.detail;
     }
     if (!refused.empty()) {
-        auto& f = r.add(diag::Code::unsupported_algorithm, i18n::text(N_("the metadata signature was refused: {}"), {{refused, {}}}));
+        auto& f = r.add(diag::Code::unsupported_algorithm, i18n::text(N_("the metadata signature was refused: {}"), {refused}));
         f.actual = out.algorithm;
     } else if (digest) {
         r.add(diag::Code::digest_mismatch, i18n::text(N_("the metadata was changed after it was signed")),
