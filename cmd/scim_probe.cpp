@@ -102,7 +102,7 @@ std::string render_json(const scim::ProbeResult& r, const ScimProbeOptions& o, c
     }
     j["checks"] = checks;
     nlohmann::json left = nlohmann::json::array();
-    for (const auto& l : r.leftovers) left.push_back({{"kind", l.kind}, {"id", l.id}, {"name", l.name}, {"reason", l.reason}});
+    for (const auto& l : r.leftovers) left.push_back({{"kind", l.kind}, {"id", l.id}, {"name", l.name}, {"reason", l.reason.en}});
     j["leftovers"] = left;
     j["removed"] = r.removed;
     j["interrupted"] = r.interrupted;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "i18n/i18n.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 
@@ -186,7 +187,8 @@ void Cleanup::run(Client& http, const std::string& base, const Headers& auth, co
             for (auto& e : m_entries) {
                 if (e.kind != kind || e.gone || !e.id.empty()) continue;
                 if (!hits) {
-                    leftovers.push_back({e.kind, "", e.label, "unknown whether it was created: no lookup by its handles worked and " + std::string(kind) + " could not be listed"});
+                    leftovers.push_back({e.kind, "", e.label,
+                                         i18n::text(N_("unknown whether it was created: no lookup by its handles worked and {} could not be listed"), {{kind, kind}})});
                 }
                 e.gone = true;
             }
@@ -204,7 +206,8 @@ void Cleanup::run(Client& http, const std::string& base, const Headers& auth, co
                 if (r->status != 404) removed.push_back(e.kind + "/" + e.id + " (" + e.label + ")");
                 continue;
             }
-            leftovers.push_back({e.kind, e.id, e.label, r ? "DELETE answered " + std::to_string(r->status) : r.error().message});
+            const std::string status = r ? std::to_string(r->status) : std::string();
+            leftovers.push_back({e.kind, e.id, e.label, r ? i18n::text(N_("DELETE answered {}"), {{status, status}}) : i18n::text_of(r.error())});
         }
     }
 }

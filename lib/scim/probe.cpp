@@ -425,7 +425,7 @@ ProbeResult run_probe(const ProbeOptions& opts) {
     }
     if (client.cancelled()) res.interrupted = true;  // the report is not written yet: it says so
     for (const auto& l : res.leftovers) {
-        res.report.add(diag::Code::scim_leftover, i18n::text(N_("left behind: {}/{} ({}): {}"), {{l.kind, {}}, {l.id, {}}, {l.name, {}}, {l.reason, {}}}))
+        res.report.add(diag::Code::scim_leftover, i18n::text(N_("left behind: {}/{} ({}): {}"), {{l.kind, {}}, {l.id, {}}, {l.name, {}}, l.reason}))
             .location = l.kind + "/" + l.id;
     }
     return res;
@@ -473,7 +473,7 @@ ProbeResult run_cleanup(const ProbeOptions& opts) {
     cleanup.run(client, base, auth, std::string(kPrefix), res.removed, res.leftovers);
     if (opts.cancel && opts.cancel->load()) res.interrupted = true;
     for (const auto& l : res.leftovers) {
-        res.report.add(diag::Code::scim_leftover, i18n::text(N_("could not delete {}/{} ({}): {}"), {{l.kind, {}}, {l.id, {}}, {l.name, {}}, {l.reason, {}}}));
+        res.report.add(diag::Code::scim_leftover, i18n::text(N_("could not delete {}/{} ({}): {}"), {{l.kind, {}}, {l.id, {}}, {l.name, {}}, l.reason}));
     }
     return res;
 }

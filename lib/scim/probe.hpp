@@ -35,7 +35,7 @@ struct Leftover {
     std::string kind;  // Users | Groups
     std::string id;
     std::string name;
-    std::string reason;
+    diag::Text reason;  // why it is still there
 };
 
 struct ProbeOptions {
