@@ -130,7 +130,7 @@ void set_binding(MessageView& view, const capture::Item& item) {
 std::string time_with_relative(const std::string& rfc3339, util::UnixTime now, diag::Lang lang) {
     auto t = util::parse_rfc3339(rfc3339);
     if (!t) return rfc3339 + (i18n::tr(" (not a valid time)", lang));
-    return util::format_rfc3339(*t) + " (" + (lang == diag::Lang::ja ? util::relative_ja(*t, now) : util::relative(*t, now)) + ")";
+    return util::format_rfc3339(*t) + i18n::trf(" ({})", lang, {lang == diag::Lang::ja ? util::relative_ja(*t, now) : util::relative(*t, now)});
 }
 
 void render_message(TextOut& out, const saml::Message& m, const MessageView& view) {
