@@ -16,7 +16,8 @@ struct Window {
     diag::Code expired_code;
 };
 
-std::string skew_text(int64_t skew) { return std::to_string(skew) + " s"; }
+/** The allowed skew in both languages: "180 s", 「180 秒」. */
+diag::Text skew_text(int64_t skew) { return i18n::text(N_("{} s"), {{std::to_string(skew), std::to_string(skew)}}); }
 
 void bad_time(diag::Report& r, const std::string& value, const std::string& location) {
     auto& f = r.add(diag::Code::schema_violation, i18n::text(N_("'{}' is not a valid xs:dateTime"), {{std::string(value)}}));
@@ -31,7 +32,7 @@ void check_window(const Window& w, const Expectations& e, diag::Report& r) {
         else if (e.now >= *t + e.skew) {
             const std::string ago = util::human_duration(e.now - *t), ago_ja = util::human_duration_ja(e.now - *t);
             auto& f = r.add(w.expired_code,
-                            i18n::text(N_("{} expired {} ago: NotOnOrAfter {}, now {}, allowed skew {}"), {i18n::text(w.what), diag::Text{ago, ago_ja}, {util::format_rfc3339(*t)}, {std::string(now)}, {std::string(skew_text(e.skew))}}));
+                            i18n::text(N_("{} expired {} ago: NotOnOrAfter {}, now {}, allowed skew {}"), {i18n::text(w.what), diag::Text{ago, ago_ja}, {util::format_rfc3339(*t)}, {std::string(now)}, skew_text(e.skew)}));
             f.expect(i18n::text(N_("before {}"), {{util::format_rfc3339(*t + e.skew)}}));
             f.actual = now;
             f.location = w.location + "/@NotOnOrAfter";
@@ -43,7 +44,7 @@ void check_window(const Window& w, const Expectations& e, diag::Report& r) {
         else if (e.now + e.skew < *t) {
             const std::string in = util::human_duration(*t - e.now), in_ja = util::human_duration_ja(*t - e.now);
             auto& f = r.add(diag::Code::assertion_not_yet_valid,
-                            i18n::text(N_("{} becomes valid only in {}: NotBefore {}, now {}, allowed skew {}"), {i18n::text(w.what), diag::Text{in, in_ja}, {util::format_rfc3339(*t)}, {std::string(now)}, {std::string(skew_text(e.skew))}}));
+                            i18n::text(N_("{} becomes valid only in {}: NotBefore {}, now {}, allowed skew {}"), {i18n::text(w.what), diag::Text{in, in_ja}, {util::format_rfc3339(*t)}, {std::string(now)}, skew_text(e.skew)}));
             f.expect(i18n::text(N_("at or after {}"), {{util::format_rfc3339(*t - e.skew)}}));
             f.actual = now;
             f.location = w.location + "/@NotBefore";

@@ -7,6 +7,7 @@
 #include "saml/parse.hpp"
 #include "validate/xmlenc.hpp"
 #include "x509/cert.hpp"
+#include "x509/expiry.hpp"
 #include "xml/node.hpp"
 #include "i18n/i18n.hpp"
 
@@ -18,18 +19,16 @@ using xml::kSaml;
 
 diag::Text recipient_hint(const std::optional<saml::EncryptionInfo>& enc, const SpKey& sp) {
     const bool known = enc && enc->recipient_cert;
-    const std::string used = known ? enc->recipient_cert->subject + " (sha256 " + enc->recipient_cert->sha256.substr(0, 16) + "…)" : std::string();
-    std::string ours;
+    diag::Text ours;
     for (const auto& der : sp.certs_der) {
         if (auto c = x509::parse_der(der)) {
-            const auto info = x509::describe(c->get());
-            if (!ours.empty()) ours += ", ";
-            ours += info.subject + " (sha256 " + info.sha256.substr(0, 16) + "…)";
+            const diag::Text one = x509::label(x509::describe(c->get()));
+            ours = ours.empty() ? one : i18n::text(N_("{}, {}"), {ours, one});
         }
     }
-    const diag::Text who = known ? diag::Text{used, used} : i18n::text(N_("an unknown certificate"));
+    const diag::Text who = known ? x509::label(*enc->recipient_cert) : i18n::text(N_("an unknown certificate"));
     if (ours.empty()) return i18n::text(N_("the IdP encrypted for {}; upload the SP's current encryption certificate to the IdP"), {who});
-    return i18n::text(N_("the IdP encrypted for {}; configure the IdP with {}"), {who, {ours, ours}});
+    return i18n::text(N_("the IdP encrypted for {}; configure the IdP with {}"), {who, ours});
 }
 
 // What one encrypted element is, for messages.

@@ -55,8 +55,10 @@ diag::Text weakness_text(const CertInfo& c) {
     return i18n::text(N_("{}, {}"), {key, sig});
 }
 
-std::string label(const CertInfo& c) {
-    return (c.subject.empty() ? std::string("(empty subject)") : c.subject) + " (sha256 " + c.sha256.substr(0, 16) + "…)";
+diag::Text label(const CertInfo& c) {
+    const std::string fp = c.sha256.substr(0, 16);
+    if (c.subject.empty()) return i18n::text(N_("(empty subject) (sha256 {}…)"), {{fp, fp}});
+    return i18n::text(N_("{} (sha256 {}…)"), {{c.subject, c.subject}, {fp, fp}});
 }
 
 void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::string_view location, diag::Report& report) {

@@ -41,8 +41,8 @@ inline void evaluate(const CertInfo& c, const Policy& p, std::string_view what, 
     evaluate(c, p, diag::Text{std::string(what), {}}, location, report);
 }
 
-/** Short display name: "CN=idp.example.com (sha256 1a2b3c4d…)". */
-std::string label(const CertInfo& c);
+/** Short display name in both languages: "CN=idp.example.com (sha256 1a2b3c4d…)", 「CN=…（sha256 1a2b3c4d…）」. */
+diag::Text label(const CertInfo& c);
 
 }  // namespace ssoctl::x509
 
