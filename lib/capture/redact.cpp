@@ -204,19 +204,21 @@ void Redactor::item(Item& it) {
     it.signature.reset();
 }
 
-std::vector<std::string> Redactor::summary() const {
+std::vector<diag::Text> Redactor::summary() const {
     std::map<std::string, std::vector<std::string>> by_kind;
     for (const auto& r : m_replaced) {
         auto& w = by_kind[r.kind];
         if (std::find(w.begin(), w.end(), r.where) == w.end() && w.size() < 6) w.push_back(r.where);
     }
-    std::vector<std::string> out;
+    std::vector<diag::Text> out;
     for (const auto& [kind, wheres] : by_kind) {
         size_t n = 0;
         for (const auto& r : m_replaced) n += r.kind == kind;
-        out.push_back(kind + ": " + std::to_string(n) + (n == 1 ? " value" : " values") + " (" + util::join(wheres, ", ") + ")");
+        const std::string count = std::to_string(n), where = util::join(wheres, ", ");
+        const std::initializer_list<diag::Text> args = {{kind, kind}, {count, count}, {where, where}};
+        out.push_back(n == 1 ? i18n::text(N_("{}: {} value ({})"), args) : i18n::text(N_("{}: {} values ({})"), args));
     }
-    if (out.empty()) out.push_back("nothing personal was found");
+    if (out.empty()) out.push_back(i18n::text(N_("nothing personal was found")));
     return out;
 }
 

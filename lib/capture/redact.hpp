@@ -11,6 +11,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "capture/capture.hpp"
+#include "diag/finding.hpp"
 #include "util/result.hpp"
 
 namespace ssoctl::capture {
@@ -61,8 +62,8 @@ public:
     Result<Export> capture_file(std::string_view bytes);
 
     const std::vector<Replacement>& replaced() const { return m_replaced; }
-    /** One line per kind: `nameid: 1 value (NameID)`. */
-    std::vector<std::string> summary() const;
+    /** One line per kind, in both languages: `nameid: 1 value (NameID)`. */
+    std::vector<diag::Text> summary() const;
 
 private:
     std::string har_json(nlohmann::json& har);

@@ -25,7 +25,7 @@ void render_redaction(TextOut& out, const capture::Redactor& r, bool verified_be
     } else {
         out.wrapped(i18n::tr("REDACTED: signatures no longer verify. Replaced:\n", out.lang()), 2, Style::warning);
     }
-    for (const auto& line : r.summary()) out << "  " << util::visible(line) << "\n";
+    for (const auto& line : r.summary()) out << "  " << util::visible(line.in(out.lang())) << "\n";
 }
 
 }  // namespace ssoctl::report
