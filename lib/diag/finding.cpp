@@ -17,8 +17,13 @@ std::string_view Finding::expected_in(Lang lang) const {
     return expected ? std::string_view(*expected) : std::string_view();
 }
 
+std::string_view Finding::actual_in(Lang lang) const {
+    if (lang == Lang::ja && !actual_ja.empty()) return actual_ja;
+    return actual ? std::string_view(*actual) : std::string_view();
+}
+
 Finding make_finding(Code code, Text message, Text hint) {
-    Finding f{code, info(code).severity, std::move(message), std::move(hint), {}, std::nullopt, std::nullopt, {}};
+    Finding f{code, info(code).severity, std::move(message), std::move(hint), {}, std::nullopt, std::nullopt, {}, {}};
     return f;
 }
 

@@ -27,6 +27,7 @@ struct Finding {
     std::optional<std::string> expected;
     std::optional<std::string> actual;
     std::string expected_ja;  // `expected` in Japanese when ssoctl words it ("at or after …"); empty: `expected` as it is
+    std::string actual_ja;    // the same for `actual` ("inside md:Extensions", "no attributes")
 
     std::string_view hint_in(Lang lang) const;
     /** `expected` in `lang` (call only when it is set). */
@@ -35,6 +36,13 @@ struct Finding {
     void expect(const Text& t) {
         expected = t.en;
         expected_ja = t.ja;
+    }
+    /** `actual` in `lang` (call only when it is set). */
+    std::string_view actual_in(Lang lang) const;
+    /** Sets `actual` to ssoctl's own words, in both languages. */
+    void observe(const Text& t) {
+        actual = t.en;
+        actual_ja = t.ja;
     }
 };
 

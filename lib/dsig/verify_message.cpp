@@ -12,9 +12,11 @@
 namespace ssoctl::dsig {
 namespace {
 
-std::string describe_cert(const x509::CertInfo& c) {
-    return c.subject + ", sha256 " + x509::pretty_fingerprint(c.sha256) + ", sha1 thumbprint " + util::to_upper(c.sha1) + ", valid " + util::format_rfc3339(c.not_before) + " .. " +
-           util::format_rfc3339(c.not_after);
+/** A certificate as a finding's `actual`: subject, both fingerprints as consoles show them, validity. */
+diag::Text describe_cert(const x509::CertInfo& c) {
+    const std::string sha256 = x509::pretty_fingerprint(c.sha256), sha1 = util::to_upper(c.sha1), from = util::format_rfc3339(c.not_before),
+                      until = util::format_rfc3339(c.not_after);
+    return i18n::text(N_("{}, sha256 {}, sha1 thumbprint {}, valid {} .. {}"), {{c.subject, c.subject}, {sha256, sha256}, {sha1, sha1}, {from, from}, {until, until}});
 }
 
 bool in_scope(xmlNode* n, xmlNode* scope) {
@@ -90,9 +92,9 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
         if (keys.empty() && s.cert) {
             std::string pins;
             for (const auto& fp : trust.fingerprints) pins += (pins.empty() ? "" : "; ") + fp.text();
-            auto& f = r.add(diag::Code::untrusted_cert, i18n::text(N_("the signature on {} carries a certificate that matches no --fingerprint: {}"), {{std::string(s.element)}, {describe_cert(*s.cert)}}));
+            auto& f = r.add(diag::Code::untrusted_cert, i18n::text(N_("the signature on {} carries a certificate that matches no --fingerprint: {}"), {{std::string(s.element)}, describe_cert(*s.cert)}));
             f.expected = pins;
-            f.actual = describe_cert(*s.cert);
+            f.observe(describe_cert(*s.cert));
             f.location = xml::path(s.node);
             continue;
         }
@@ -156,12 +158,12 @@ VerifyResult verify_message(saml::Message& m, const TrustStore& trust, const Ver
             }
         }
         if (embedded_signed) {
-            std::string trusted;
-            for (const auto& k : trust.keys) trusted += (trusted.empty() ? "" : "; ") + describe_cert(k.cert);
-            auto& f = r.add(diag::Code::untrusted_cert, i18n::text(N_("the signature on {} was made by a certificate that is not trusted: {}"), {{std::string(s.element)}, {describe_cert(*s.cert)}}));
-            f.actual = describe_cert(*s.cert);
+            diag::Text trusted;
+            for (const auto& k : trust.keys) trusted = trusted.empty() ? describe_cert(k.cert) : i18n::text(N_("{}; {}"), {trusted, describe_cert(k.cert)});
+            auto& f = r.add(diag::Code::untrusted_cert, i18n::text(N_("the signature on {} was made by a certificate that is not trusted: {}"), {{std::string(s.element)}, describe_cert(*s.cert)}));
+            f.observe(describe_cert(*s.cert));
             if (trusted.empty()) f.expect(i18n::text(N_("a certificate pinned with --fingerprint")));
-            else f.expected = trusted;
+            else f.expect(trusted);
             // The fix depends on dates: an old capture predates the rotation, a new one follows it.
             const auto issued = util::parse_rfc3339(m.issue_instant);
             bool predates = issued && !trust.keys.empty(), rotated = !trust.keys.empty();

@@ -56,7 +56,7 @@ void Linter::lint_document(const Document& doc, diag::Report& report) {
                              i18n::text(N_("an EntityDescriptor {} inside {} is not part of the metadata's entity list; it is ignored (never listed, never trusted)"), {id, inside_text}));
         f.location = m_opts.source + ":" + std::to_string(m.line);
         f.expect(i18n::text(N_("the root element, or a child of md:EntitiesDescriptor")));
-        f.actual = "inside " + inside;
+        f.observe(i18n::text(N_("inside {}"), {{inside, inside}}));
     }
     if (doc.misplaced_total > doc.misplaced.size()) {
         const size_t n = doc.misplaced_total - doc.misplaced.size();

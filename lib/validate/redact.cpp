@@ -117,6 +117,7 @@ void scrub_report(Scrubber& s, diag::Report& report) {
         s.whole(f.expected, where);
         s.text(f.expected_ja, where);
         s.whole(f.actual, where);
+        s.text(f.actual_ja, where);
     }
 }
 

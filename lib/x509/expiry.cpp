@@ -90,8 +90,9 @@ void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::s
                                            : i18n::text(N_("certificate {} expires on {}, in {} days"), {name, {after, {}}, {std::to_string(days), {}}}));
             f.severity = fails ? diag::Severity::error : diag::Severity::warning;
             f.location = location;
-            f.expected = "at least " + std::to_string(fails ? p.fail_days : p.warn_days) + " days left";
-            f.actual = std::to_string(days) + " days left";
+            const std::string want = std::to_string(fails ? p.fail_days : p.warn_days), left = std::to_string(days);
+            f.expect(i18n::text(N_("at least {} days left"), {{want, want}}));
+            f.observe(days == 1 ? i18n::text(N_("{} day left"), {{left, left}}) : i18n::text(N_("{} days left"), {{left, left}}));
             break;
         }
         case Status::ok: break;
@@ -100,7 +101,7 @@ void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::s
         auto& f = report.add(diag::Code::weak_key, i18n::text(N_("certificate {} is weak: {}"), {name, weakness_text(c)}));
         f.location = location;
         f.actual = why;
-        f.expected = "RSA >= 2048 bits or EC, SHA-256 or better";
+        f.expect(i18n::text(N_("RSA >= 2048 bits or EC, SHA-256 or better")));
     }
 }
 
