@@ -44,9 +44,9 @@ void wrap(std::vector<Problem>& out, const xmlNode* at, diag::Text message) {
 void profile(std::vector<Problem>& out, const xmlNode* at, diag::Text message) {
     out.push_back(Problem{Code::invalid_signature_profile, std::move(message), xml::path(at)});
 }
-void unsupported(std::vector<Problem>& out, const xmlNode* at, std::string_view what, std::string_view uri) {
+void unsupported(std::vector<Problem>& out, const xmlNode* at, std::string_view what /* N_() */, std::string_view uri) {
     out.push_back(Problem{Code::unsupported_algorithm,
-                          i18n::text(N_("{} {} is not allowed"), {{std::string(what)}, {std::string(q(uri))}}),
+                          i18n::text(N_("{} {} is not allowed"), {i18n::text(what), {std::string(q(uri))}}),
                           xml::path(at)});
 }
 
@@ -89,7 +89,7 @@ void check_reference(xmlNode* ref, xmlNode* signature, std::vector<Problem>& out
             }
         } else if (ds && name == "DigestMethod" && i <= 1) {
             const std::string alg = xml::attr_or(c, "Algorithm");
-            if (digest_method_strength(alg) == AlgStrength::refused) unsupported(out, c, "digest algorithm", alg);
+            if (digest_method_strength(alg) == AlgStrength::refused) unsupported(out, c, N_("digest algorithm"), alg);
         } else if (ds && name == "DigestValue" && !seen_digest_value) {
             seen_digest_value = true;
             if (has_non_text(c)) profile(out, c, i18n::text(N_("the DigestValue contains a comment, processing instruction or element")));
@@ -116,7 +116,7 @@ void check_signed_info(xmlNode* si, xmlNode* signature, std::vector<Problem>& ou
         if (ds && name == "CanonicalizationMethod" && i == 0) {
             if (alg != kExcC14n) unsupported(out, c, "canonicalization", alg);
         } else if (ds && name == "SignatureMethod" && i == 1) {
-            if (signature_method_strength(alg) == AlgStrength::refused) unsupported(out, c, "signature algorithm", alg);
+            if (signature_method_strength(alg) == AlgStrength::refused) unsupported(out, c, N_("signature algorithm"), alg);
             if (xml::first_child(c, kDs, "HMACOutputLength")) unsupported(out, c, "HMACOutputLength on", alg);
             else if (!xml::children(c, {}).empty()) profile(out, c, i18n::text(N_("unexpected parameters in SignatureMethod")));
         } else if (ds && name == "Reference" && i >= 2) {
