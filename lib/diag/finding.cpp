@@ -23,7 +23,7 @@ std::string_view Finding::actual_in(Lang lang) const {
 }
 
 Finding make_finding(Code code, Text message, Text hint) {
-    Finding f{code, info(code).severity, std::move(message), std::move(hint), {}, std::nullopt, std::nullopt, {}, {}};
+    Finding f{code, info(code).severity, std::move(message), std::move(hint), {}, std::nullopt, std::nullopt, {}, {}, {}};
     return f;
 }
 

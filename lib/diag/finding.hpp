@@ -28,6 +28,7 @@ struct Finding {
     std::optional<std::string> actual;
     std::string expected_ja;  // `expected` in Japanese when ssoctl words it ("at or after …"); empty: `expected` as it is
     std::string actual_ja;    // the same for `actual` ("inside md:Extensions", "no attributes")
+    std::string location_ja;  // `location` in Japanese when it is described in words, not a path
 
     std::string_view hint_in(Lang lang) const;
     /** `expected` in `lang` (call only when it is set). */
@@ -43,6 +44,13 @@ struct Finding {
     void observe(const Text& t) {
         actual = t.en;
         actual_ja = t.ja;
+    }
+    /** `location` in `lang`. */
+    std::string_view location_in(Lang lang) const { return lang == Lang::ja && !location_ja.empty() ? location_ja : location; }
+    /** Sets `location` to words (a metadata entity and role, not an XML path), in both languages. */
+    void place(const Text& t) {
+        location = t.en;
+        location_ja = t.ja;
     }
 };
 

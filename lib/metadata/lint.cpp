@@ -154,7 +154,7 @@ EntitySummary Linter::lint(Entity&& e, diag::Report& report) {
             if (o.info && o.role == c.role && (o.use == c.use || o.use.empty() || c.use.empty())) peers.push_back(o.info.get());
         }
         diag::Report one;
-        x509::evaluate(*c.info, m_opts.policy, i18n::text(N_("{} of '{}'"), {x509::label(*c.info), {id, {}}}), where(m_opts, e, c.line), one);
+        x509::evaluate(*c.info, m_opts.policy, i18n::text(N_("{} of '{}'"), {x509::label(*c.info), {id, {}}}), diag::Text{where(m_opts, e, c.line), {}}, one);
         const x509::CertInfo* next = x509::successor(*c.info, peers, m_opts.policy);
         for (auto& f : one.findings()) {
             if (next && (f.code == diag::Code::cert_expiring || f.code == diag::Code::cert_expired)) f.hint = x509::rotation_hint(*next);

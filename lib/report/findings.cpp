@@ -45,7 +45,7 @@ void render_findings(TextOut& out, const diag::Report& report) {
         out.wrapped(util::visible(message_in(f, out.lang())), kValueColumn) << "\n";
         if (f.expected) out.field(i18n::tr("expected", lang), std::string(f.expected_in(lang)));
         if (f.actual) out.field(i18n::tr("actual", lang), std::string(f.actual_in(lang)));
-        if (!f.location.empty()) out.field(i18n::tr("at", lang), f.location);
+        if (!f.location.empty()) out.field(i18n::tr("at", lang), std::string(f.location_in(lang)));
         if (const auto hint = f.hint_in(out.lang()); !hint.empty()) out.field(i18n::tr("fix", lang), hint);
     }
 }

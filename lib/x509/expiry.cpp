@@ -61,7 +61,7 @@ diag::Text label(const CertInfo& c) {
     return i18n::text(N_("{} (sha256 {}…)"), {{c.subject, c.subject}, {fp, fp}});
 }
 
-void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::string_view location, diag::Report& report) {
+void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, const diag::Text& location, diag::Report& report) {
     const diag::Text name{util::visible(what.en), what.ja.empty() ? std::string() : util::visible(what.ja)};
     const int64_t days = days_left(c, p.now);
     const std::string after = util::format_rfc3339(c.not_after);
@@ -70,7 +70,7 @@ void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::s
             auto& f = report.add(diag::Code::cert_expired,
                                  i18n::text(N_("certificate {} expired on {} ({})"), {name, {after, {}}, {util::relative(c.not_after, p.now), util::relative_ja(c.not_after, p.now)}}));
             f.severity = diag::Severity::error;
-            f.location = location;
+            f.place(location);
             f.actual = after;
             break;
         }
@@ -79,7 +79,7 @@ void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::s
             auto& f = report.add(diag::Code::cert_not_yet_valid,
                                  i18n::text(N_("certificate {} is not valid before {}"), {name, {before, {}}}));
             f.severity = diag::Severity::error;
-            f.location = location;
+            f.place(location);
             f.actual = before;
             break;
         }
@@ -89,7 +89,7 @@ void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::s
                                  days == 1 ? i18n::text(N_("certificate {} expires on {}, in {} day"), {name, {after, {}}, {std::to_string(days), {}}})
                                            : i18n::text(N_("certificate {} expires on {}, in {} days"), {name, {after, {}}, {std::to_string(days), {}}}));
             f.severity = fails ? diag::Severity::error : diag::Severity::warning;
-            f.location = location;
+            f.place(location);
             const std::string want = std::to_string(fails ? p.fail_days : p.warn_days), left = std::to_string(days);
             f.expect(i18n::text(N_("at least {} days left"), {{want, want}}));
             f.observe(days == 1 ? i18n::text(N_("{} day left"), {{left, left}}) : i18n::text(N_("{} days left"), {{left, left}}));
@@ -99,7 +99,7 @@ void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::s
     }
     if (const std::string why = weakness(c); !why.empty()) {
         auto& f = report.add(diag::Code::weak_key, i18n::text(N_("certificate {} is weak: {}"), {name, weakness_text(c)}));
-        f.location = location;
+        f.place(location);
         f.actual = why;
         f.expect(i18n::text(N_("RSA >= 2048 bits or EC, SHA-256 or better")));
     }

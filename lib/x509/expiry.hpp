@@ -36,9 +36,9 @@ diag::Text weakness_text(const CertInfo& c);
 /** Adds the findings for one certificate: cert_expired (error), cert_not_yet_valid (error),
  *  cert_expiring (warning; error within fail_days), weak_key (warning). `what` names the
  *  certificate in messages (e.g. "CN=idp.example.com (sha256 ab12…)"), `location` where it is. */
-void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, std::string_view location, diag::Report& report);
+void evaluate(const CertInfo& c, const Policy& p, const diag::Text& what, const diag::Text& location, diag::Report& report);
 inline void evaluate(const CertInfo& c, const Policy& p, std::string_view what, std::string_view location, diag::Report& report) {
-    evaluate(c, p, diag::Text{std::string(what), {}}, location, report);
+    evaluate(c, p, diag::Text{std::string(what), {}}, diag::Text{std::string(location), {}}, report);
 }
 
 /** Short display name in both languages: "CN=idp.example.com (sha256 1a2b3c4d…)", 「CN=…（sha256 1a2b3c4d…）」. */

@@ -117,11 +117,6 @@ std::string status_word(Status s, diag::Lang lang) {
     return {};
 }
 
-/** where() in the reader's language, for the table. */
-std::string where_cell(const CertEntry& e, diag::Lang lang) {
-    if (e.kind != "metadata") return where(e);
-    return i18n::trf("{} entity '{}' {} {}", lang, {e.source, e.entity_id, e.role, e.use.empty() ? "signing+encryption" : e.use});
-}
 
 }  // namespace
 
@@ -133,14 +128,21 @@ size_t ExpiryRun::weak_count() const {
     return static_cast<size_t>(std::count_if(certs.begin(), certs.end(), [](const Checked& c) { return !c.weak.empty(); }));
 }
 
-std::string where(const CertEntry& e) {
-    std::string out = e.source;
+diag::Text where(const CertEntry& e) {
     if (e.kind == "metadata") {
-        out += " entity '" + e.entity_id + "' " + e.role + " " + (e.use.empty() ? "signing+encryption" : e.use);
-    } else if (e.kind == "tls") {
-        out += " chain[" + std::to_string(e.chain_index) + "]";
+        // "idp signing", 「IdP 署名用」: the role descriptor and the KeyDescriptor's use
+        const diag::Text role{e.role, e.role == "idp" ? "IdP" : e.role == "sp" ? "SP" : e.role};
+        const diag::Text use = e.use == "signing"      ? i18n::text(N_("signing"))
+                               : e.use == "encryption" ? i18n::text(N_("encryption"))
+                               : e.use.empty()         ? i18n::text(N_("signing+encryption"))
+                                                       : diag::Text{e.use, e.use};
+        return i18n::text(N_("{} entity '{}' {} {}"), {{e.source, e.source}, {e.entity_id, e.entity_id}, role, use});
     }
-    return out;
+    if (e.kind == "tls") {
+        const std::string at = e.source + " chain[" + std::to_string(e.chain_index) + "]";
+        return {at, at};
+    }
+    return {e.source, e.source};
 }
 
 ExpiryRun check_all(const Collector& collector, const Policy& policy, std::vector<TargetFailure> failures) {
@@ -359,7 +361,7 @@ void render_table(report::TextOut& out, const ExpiryRun& run, bool all, bool wid
         std::string status = status_word(c.status, lang);
         if (!c.weak.empty()) status += i18n::tr(",weak", lang);
         rows.push_back({&c, status, std::to_string(c.days), util::format_rfc3339(i.not_after).substr(0, 10), i.key_type + " " + std::to_string(i.key_bits),
-                        util::visible(i.subject), util::visible(where_cell(*c.entry, lang))});
+                        util::visible(i.subject), util::visible(where(*c.entry).in(lang))});
     }
     const std::string h_status = i18n::tr("STATUS", lang), h_days = i18n::tr("DAYS", lang), h_date = i18n::tr("NOT AFTER", lang),
                       h_key = i18n::tr("KEY", lang), h_subject = i18n::tr("SUBJECT", lang), h_where = i18n::tr("WHERE", lang);

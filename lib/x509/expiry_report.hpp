@@ -44,8 +44,8 @@ struct ExpiryRun {
 /** Evaluates every collected certificate (findings per occurrence, rotation hints per entity). */
 ExpiryRun check_all(const Collector& collector, const Policy& policy, std::vector<TargetFailure> failures);
 
-/** "testdata/x509/a.pem", or "fed.xml entity 'https://idp' idp signing", or "host:443 chain[1]". */
-std::string where(const CertEntry& e);
+/** "testdata/x509/a.pem", or "fed.xml entity 'https://idp' idp signing" (「… IdP 署名用」), or "host:443 chain[1]". */
+diag::Text where(const CertEntry& e);
 
 nlohmann::json certificate_json(const Checked& c);
 /** `<testsuites>` with one testcase per certificate; errors are <failure>, unreadable targets <error>. */
