@@ -415,7 +415,8 @@ std::string Redactor::har_json(nlohmann::json& j) {
                         c["text"] = "<!-- " + std::string(kRedactedMark) + " --><html><body>" + page + "</body></html>";
                     } else {
                         c["text"] = "";
-                        if (!body.empty()) m_replaced.push_back(Replacement{"body", "(removed)", "response body " + c.value("mimeType", std::string())});
+                        const std::string mime = c.value("mimeType", std::string());  // where: the body's type, else its HAR field
+                        if (!body.empty()) m_replaced.push_back(Replacement{"body", "(removed)", mime.empty() ? "response.content.text" : mime});
                     }
                     c.erase("encoding");
                     c["comment"] = "body replaced by ssoctl --redact";

@@ -46,22 +46,22 @@ QueryVerdict verify_query(const saml::Normalized& n, const TrustStore& trust, ut
     if (!n.sig_alg || !n.signature) return out;
     out.present = true;
     out.algorithm = *n.sig_alg;
-    const std::string where = "SigAlg/Signature query parameters";
+    const diag::Text where = i18n::text(N_("SigAlg/Signature query parameters"));
     bool weak = false;
     const EVP_MD* md = digest_for(*n.sig_alg, weak);
     if (!md) {
         auto& f = report.add(diag::Code::unsupported_algorithm, i18n::text(N_("the query signature algorithm '{}' is not allowed"), {{std::string(util::visible(*n.sig_alg))}}));
-        f.location = where;
+        f.place(where);
         f.actual = util::visible(*n.sig_alg);
         return out;
     }
     auto sig = util::base64_decode(*n.signature, 16384);
     if (!sig || sig->empty()) {
-        report.add(diag::Code::invalid_signature, i18n::text(N_("the Signature query parameter is not base64"))).location = where;
+        report.add(diag::Code::invalid_signature, i18n::text(N_("the Signature query parameter is not base64"))).place(where);
         return out;
     }
     if (trust.keys.empty()) {
-        report.add(diag::Code::no_trusted_cert, i18n::text(N_("a redirect-binding signature carries no certificate, so a --fingerprint pin cannot verify it; pass --idp-cert or --idp-metadata"))).location = where;
+        report.add(diag::Code::no_trusted_cert, i18n::text(N_("a redirect-binding signature carries no certificate, so a --fingerprint pin cannot verify it; pass --idp-cert or --idp-metadata"))).place(where);
         return out;
     }
     for (const auto& k : trust.keys) {
@@ -72,23 +72,23 @@ QueryVerdict verify_query(const saml::Normalized& n, const TrustStore& trust, ut
         out.verified_by_ja = by.ja;
         if (weak) {
             auto& f = report.add(diag::Code::weak_algorithm, i18n::text(N_("the query signature uses SHA-1 ({})"), {{std::string(*n.sig_alg)}}));
-            f.location = where;
+            f.place(where);
             f.actual = *n.sig_alg;
             f.expected = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
         }
         if (now && k.cert.not_after && k.cert.not_after < now) {
             auto& f = report.add(diag::Code::cert_expired, i18n::text(N_("the trusted key that verified the query signature ({}, {}) expired {}"), {{std::string(k.label)}, {std::string(k.cert.subject)}, diag::Text{util::relative(k.cert.not_after, now), util::relative_ja(k.cert.not_after, now)}}));
             f.severity = diag::Severity::warning;
-            f.location = where;
+            f.place(where);
         } else if (now && k.cert.not_before > now) {
             auto& f = report.add(diag::Code::cert_not_yet_valid, i18n::text(N_("the trusted key that verified the query signature ({}) is valid only from {}"), {{std::string(k.label)}, {util::format_rfc3339(k.cert.not_before)}}));
             f.severity = diag::Severity::warning;
-            f.location = where;
+            f.place(where);
         }
         return out;
     }
     auto& f = report.add(diag::Code::invalid_signature, i18n::text(N_("the query signature does not verify with any trusted key ({} tried) over the received octets"), {{std::to_string(trust.keys.size())}}));
-    f.location = where;
+    f.place(where);
     return out;
 }
 
