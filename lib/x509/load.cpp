@@ -253,7 +253,7 @@ Result<void> Collector::load_metadata_file(const std::string& path) {
     MetadataSink sink{*this, path, m_entries, m_problems};
     auto doc = metadata::read_file(path, [&](metadata::Entity&& e) { sink(std::move(e)); });
     if (!doc) {
-        Error e = doc.error();
+        Error e = i18n::localized(doc.error());  // util/ and xml/ errors get their Japanese before the prefix
         const std::string prefix = "'" + util::visible(path) + "': ";
         e.message = prefix + e.message;
         if (!e.ja.empty()) e.ja = prefix + e.ja;
