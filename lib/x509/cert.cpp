@@ -1,6 +1,8 @@
 // OpenSSL wrappers that turn certificates into plain facts; no verification happens here.
 #include "x509/cert.hpp"
 
+#include <cctype>
+
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -39,6 +41,26 @@ std::string digest(X509* cert, const EVP_MD* md) {
     return util::hex(std::string_view(reinterpret_cast<char*>(buf), len));
 }
 
+/** Text of only base64 characters and whitespace: a certificate's body without its BEGIN/END lines. */
+bool is_base64_text(std::string_view s) {
+    size_t letters = 0;
+    for (const char c : s) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=') ++letters;
+        else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+    }
+    return letters >= 64;  // far shorter than any certificate
+}
+
+/** PEM as people paste it: each line trimmed (indented copies from XML, trailing spaces), CRLF read as LF. */
+std::string tidy_pem(std::string_view pem) {
+    std::string out;
+    for (std::string_view line : util::split(pem, '\n')) {
+        line = util::trim(line);
+        if (!line.empty()) out.append(line).push_back('\n');
+    }
+    return out;
+}
+
 }  // namespace
 
 Result<CertPtr> parse_der(std::string_view der) {
@@ -58,8 +80,13 @@ Result<std::vector<CertPtr>> parse_pem(std::string_view pem) {
 }
 
 Result<std::vector<CertPtr>> parse_any(std::string_view bytes) {
-    if (bytes.find("-----BEGIN") != std::string_view::npos) return parse_pem(bytes);
+    if (bytes.find("-----BEGIN") != std::string_view::npos) {
+        auto certs = parse_pem(bytes);
+        return certs ? std::move(certs) : parse_pem(tidy_pem(bytes));
+    }
     auto one = parse_der(bytes);
+    // The body of a PEM without its BEGIN/END lines, as metadata and the Okta UI show it (CRLF, spaces).
+    if (!one && is_base64_text(bytes)) one = parse_base64_der(bytes);
     if (!one) return tl::make_unexpected(one.error());
     std::vector<CertPtr> out;
     out.push_back(std::move(*one));

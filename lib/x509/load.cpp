@@ -128,7 +128,7 @@ Result<void> Collector::load_bytes(const std::string& source, std::string_view b
     if (metadata::looks_like_metadata(bytes.substr(0, 4096))) return load_metadata_memory(source, bytes);
     const std::string shown = util::visible(source);
     if (bytes.find("-----BEGIN") != std::string_view::npos) {
-        auto certs = parse_pem(bytes);
+        auto certs = parse_any(bytes);  // PEM, also indented or with CRLF
         if (!certs) {
             if (in_directory && bytes.find("-----BEGIN CERTIFICATE-----") == std::string_view::npos) return {};  // keys, CSRs
             return i18n::failure("malformed_input", N_("'{}' holds no readable PEM certificate"), {shown});
@@ -143,6 +143,11 @@ Result<void> Collector::load_bytes(const std::string& source, std::string_view b
     if (PKCS12* p12 = d2i_PKCS12(nullptr, &p, static_cast<long>(bytes.size()))) {
         PKCS12_free(p12);
         return load_pkcs12(source, bytes);
+    }
+    if (auto certs = parse_any(bytes)) {  // a certificate's base64 body without BEGIN/END lines
+        std::vector<std::string> ders;
+        for (auto& c : *certs) ders.push_back(der_of(c.get()));
+        return load_der_list(source, "pem", ders);
     }
     return i18n::failure("malformed_input", N_("'{}' is not a PEM, DER or PKCS#12 certificate file, nor SAML metadata"), {shown});
 }
