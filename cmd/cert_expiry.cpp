@@ -44,7 +44,6 @@ int run_cert_expiry(CertExpiryOptions opts) {
     policy.warn_days = opts.warn_days;
     policy.fail_days = opts.fail_days;
     if (opts.warn_days < 0 || opts.fail_days < 0) throw UsageError(i18n::tr(N_("--warn-days and --fail-days must be 0 or more"), out.lang));
-    if (opts.timeout <= 0) throw UsageError(i18n::tr(N_("--timeout must be more than 0 seconds"), out.lang));
     if (opts.targets.empty()) {
         if (isatty(STDIN_FILENO)) throw UsageError(i18n::tr(N_("no target: give files, directories, metadata URLs, https://host[:port] or '-' for stdin"), out.lang));
         opts.targets.push_back("-");
@@ -127,7 +126,7 @@ Registration register_cert_expiry(CLI::App& parent) {
     app->add_option("--fail-days", opts->fail_days, N_("error when fewer days are left (default 0: only expired certificates fail)"))->type_name("N");
     app->add_option("--now", opts->now, N_("evaluate as of this RFC 3339 moment instead of the clock"))->type_name("TIME");
     app->add_option("--password-file", opts->password_file, N_("file holding the PKCS#12 password ('-' for stdin)"))->type_name("FILE");
-    app->add_option("--timeout", opts->timeout, N_("network timeout in seconds for URLs and TLS endpoints (default 10)"))->type_name("SECONDS");
+    add_timeout(app, opts->timeout, N_("network timeout in seconds for URLs and TLS endpoints (default 10)"));
     app->add_option("--ca-file", opts->ca_file, N_("extra trusted CA certificates (PEM) for metadata URLs"))->type_name("FILE");
     app->add_flag("--strict", opts->strict, N_("turn warnings (expiring, weak) into errors"));
     app->add_flag("--all", opts->all, N_("text: list every certificate (by default, more than 100 lists only the ones with problems)"));

@@ -85,6 +85,10 @@ void terminal_size(Output& out) {
 
 }  // namespace
 
+CLI::Option* add_timeout(CLI::App* app, double& seconds, const char* description) {
+    return app->add_option("--timeout", seconds, description)->check(CLI::Range(0.1, 600.0))->type_name("SECONDS");
+}
+
 void add_common(CLI::App* app, CommonOptions& opts, std::vector<std::string> formats) {
     app->add_option("--format", opts.format, N_("output format"))
         ->check(CLI::IsMember(formats))

@@ -40,6 +40,10 @@ struct CommonOptions {
 /** The help group of the options add_common() adds; these may also stand before the command. */
 inline constexpr const char* kGlobalGroup = N_("Output");
 
+/** Adds --timeout SECONDS, the same for every command that fetches: 0.1 to 600, fractions allowed.
+ *  `description` is an N_() literal that names the default. */
+CLI::Option* add_timeout(CLI::App* app, double& seconds, const char* description);
+
 /** Adds --format (from `formats`), --json, --color, --lang, --no-pager. */
 void add_common(CLI::App* app, CommonOptions& opts, std::vector<std::string> formats = {"text", "json"});
 

@@ -250,6 +250,14 @@ std::optional<std::pair<std::string, std::string>> split_at(const std::string& t
     return std::make_pair(text.substr(0, at), text.substr(at + sep.size()));
 }
 
+/** "0.100000" -> "0.1", "600.000000" -> "600"; anything else as it is. */
+std::string tidy_number(std::string n) {
+    if (n.find('.') == std::string::npos || n.find_first_not_of("0123456789.-") != std::string::npos) return n;
+    while (n.back() == '0') n.pop_back();
+    if (n.back() == '.') n.pop_back();
+    return n;
+}
+
 /** CLI11's own message in both languages: its exception type says which sentence it built, and the
  *  option names and values are read back from it. Unknown shapes keep CLI11's English. */
 Text cli11_message(const CLI::ParseError& e) {
@@ -270,7 +278,10 @@ Text cli11_message(const CLI::ParseError& e) {
             if (opt->second.rfind("Value ", 0) == 0) {
                 auto m = split_at(opt->second.substr(6), " not in range ");
                 if (auto r = m ? split_at(m->second, " to ") : std::nullopt) {
-                    return t(N_("{}: value {} not in range {} to {}"), {opt->first, m->first, r->first, r->second});
+                    // CLI11 prints a double bound as "0.100000": shown as "0.1"
+                    const std::string low = tidy_number(r->first), high = tidy_number(r->second);
+                    return Text{i18n::fmt(N_("{}: value {} not in range {} to {}"), {opt->first, m->first, low, high}),
+                                i18n::trf("{}: value {} not in range {} to {}", ssoctl::diag::Lang::ja, {opt->first, m->first, low, high})};
                 }
             }
             // a check of a command whose words are in the catalog (N_ in its ->check())

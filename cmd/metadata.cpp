@@ -332,7 +332,7 @@ Registration register_metadata(CLI::App& parent) {
         ->type_name("BINDING");
     app->add_option("--warn-days", opts->warn_days, N_("cert_expiring when a certificate has fewer days left (default 30)"))->type_name("N");
     app->add_option("--now", opts->now, N_("evaluate validUntil and certificates as of this RFC 3339 moment"))->type_name("TIME");
-    app->add_option("--timeout", opts->timeout, N_("network timeout in seconds for URLs (default 30)"))->type_name("SECONDS");
+    add_timeout(app, opts->timeout, N_("network timeout in seconds for URLs (default 30)"));
     app->add_option("--ca-file", opts->ca_file, N_("extra trusted CA certificates (PEM) for https URLs"))->type_name("FILE");
     app->add_flag("--strict", opts->strict, N_("turn warnings into errors"));
     app->add_option("--md-cert", opts->md_certs, N_("verify the metadata signature with this certificate, PEM or DER (repeatable)"))->type_name("FILE")->allow_extra_args(false);

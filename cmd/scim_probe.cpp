@@ -213,7 +213,7 @@ Registration register_scim_probe(CLI::App& parent) {
     app->add_flag("--cleanup", opts->cleanup, N_("find and delete ssoctl-probe-* users and groups left by earlier runs"));
     app->add_option("--user-domain", opts->user_domain, N_("domain of test users' userName and email (default example.com)"))->type_name("DOMAIN");
     app->add_option("--concurrency", opts->concurrency, N_("requests in flight for fan-out steps (discovery reads, method probes; default 1); checks stay in order"))->check(CLI::Range(1, 16))->type_name("N");
-    app->add_option("--timeout", opts->timeout, N_("seconds per request (default 10)"))->check(CLI::Range(0.1, 600.0))->type_name("S");
+    add_timeout(app, opts->timeout, N_("seconds per request (default 10)"));
     app->add_option("--retry-budget", opts->retry_budget, N_("total seconds to wait out Retry-After on 429 (default 30)"))->check(CLI::Range(0.0, 600.0))->type_name("S");
     app->add_option("--cacert", opts->cacert, N_("PEM file of CAs to trust for the tenant's TLS certificate"))->type_name("FILE");
     app->add_flag("--insecure", opts->insecure, N_("do not verify the TLS certificate (reported on stderr)"));

@@ -33,7 +33,7 @@ struct ValidateOptions {
     bool redact = false;
     std::string replay_cache;
     std::string batch;
-    int timeout = 15;
+    double timeout = 15;
     bool verbose = false;
 };
 
@@ -214,7 +214,7 @@ int run_validate(const ValidateOptions& opts) {
     in.idp.metadata = opts.flags.idp_metadata;
     in.idp.entity_id = opts.flags.idp_entity_id;
     in.idp.fingerprints = opts.flags.fingerprints;
-    in.idp.timeout_ms = opts.timeout * 1000L;
+    in.idp.timeout_ms = static_cast<long>(opts.timeout * 1000);
     in.sp_key_file = opts.flags.sp_key;
     in.sp_cert_file = opts.flags.sp_cert;
     in.sp_metadata_file = opts.flags.sp_metadata;
@@ -242,7 +242,7 @@ Registration register_validate(CLI::App& parent) {
         ->type_name("WHAT")
         ->group(N_("Checks"));
     app->add_flag("--require-trust", opts->require_trust, N_("an unverified signature (no --idp-cert/--idp-metadata/--fingerprint, or none verified) is an error: exit 1"))->group(N_("Checks"));
-    app->add_option("--timeout", opts->timeout, N_("seconds to wait for an --idp-metadata URL (default 15)"))->type_name("SECONDS")->group(N_("Trust"));
+    add_timeout(app, opts->timeout, N_("seconds to wait for an --idp-metadata URL (default 15)"))->group(N_("Trust"));
     app->add_flag("--redact", opts->redact,
                   N_("replace personal data and secrets in the output with stable placeholders (the checks run on the original bytes)"));
     app->add_option("--replay-cache", opts->replay_cache, N_("record assertion IDs here and flag repeats (replayed_assertion)"))->type_name("FILE")->group(N_("Checks"));

@@ -24,7 +24,7 @@ struct VerifySigOptions {
     MessageInput input;
     ValidationFlags flags;
     std::string require = "either";
-    long timeout = 15;
+    double timeout = 15;
 };
 
 std::string alg_pair(const saml::SignatureInfo& s) {
@@ -126,7 +126,7 @@ int run_verify_sig(const VerifySigOptions& opts) {
     src.metadata = f.idp_metadata;
     src.entity_id = f.idp_entity_id;
     src.fingerprints = f.fingerprints;
-    src.timeout_ms = opts.timeout * 1000;
+    src.timeout_ms = static_cast<long>(opts.timeout * 1000);
     auto trust = dsig::load_trust(src);
     if (!trust) return fail_run(trust.error(), "verify-sig", out);
     auto loaded = load_message(opts.input, out.lang);
@@ -173,7 +173,7 @@ Registration register_verify_sig(CLI::App& parent) {
         ->check(CLI::IsMember({"either", "response", "assertion"}))
         ->type_name("WHICH")
         ->group(N_("Trust"));
-    app->add_option("--timeout", opts->timeout, N_("seconds allowed for fetching --idp-metadata URL (default 15)"))->type_name("SECONDS")->check(CLI::Range(1, 600))->group(N_("Trust"));
+    add_timeout(app, opts->timeout, N_("seconds to wait for an --idp-metadata URL (default 15)"))->group(N_("Trust"));
     app->add_option("--now", opts->flags.now, N_("judge certificate validity as of this RFC 3339 moment (default: the clock)"))->type_name("TIME");
     app->add_flag("--strict", opts->flags.strict, N_("treat warnings (weak_algorithm, cert_expired of a trusted key) as errors"));
     add_common(app, opts->common);
