@@ -61,6 +61,7 @@ nlohmann::json entity_json(const metadata::EntitySummary& s, const x509::Policy&
                       {"issuer", c.info->issuer},
                       {"serial", c.info->serial},
                       {"sha256", c.info->sha256},
+                      {"sha1", c.info->sha1},
                       {"not_before", util::format_rfc3339(c.info->not_before)},
                       {"not_after", util::format_rfc3339(c.info->not_after)},
                       {"days_left", x509::days_left(*c.info, p.now)},
@@ -149,7 +150,10 @@ void render_entity(report::TextOut& out, const metadata::EntitySummary& s, const
         }
         if (r.authn_requests_signed) out.field("  " + i18n::tr(N_("signs req"), lang), i18n::tr(*r.authn_requests_signed ? N_("yes") : N_("no"), lang));
         for (const auto& c : s.certs) {
-            if (c.role_index == ri) out.field("  " + i18n::tr(N_("cert"), lang), cert_line(c, p, lang));
+            if (c.role_index != ri) continue;
+            out.field("  " + i18n::tr(N_("cert"), lang), cert_line(c, p, lang));
+            // The SHA-1 thumbprint, whole: what the Entra and ADFS consoles show to pick a certificate
+            if (c.info) out.field("  " + i18n::tr(N_("thumbprint"), lang), util::to_upper(c.info->sha1));
         }
     }
 }

@@ -431,6 +431,15 @@ void sha256_raw(std::string_view bytes, unsigned char* out) {
     EVP_Digest(bytes.data(), bytes.size(), out, &len, sha256, nullptr);
 }
 
+/** The SHA-1 thumbprint the Entra and ADFS consoles show, lower-case hex. */
+std::string sha1_hex(std::string_view bytes) {
+    static EVP_MD* sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+    unsigned char md[20];
+    unsigned int len = 0;
+    EVP_Digest(bytes.data(), bytes.size(), md, &len, sha1, nullptr);
+    return util::hex(std::string_view(reinterpret_cast<char*>(md), sizeof md));
+}
+
 std::string sha256_hex(std::string_view bytes) {
     unsigned char md[32];
     sha256_raw(bytes, md);
@@ -502,6 +511,7 @@ Result<CertInfo> walk_der(std::string_view der, std::string sha256) {
         info.self_signed = false;
     }
     info.sha256 = sha256.empty() ? sha256_hex(der) : std::move(sha256);
+    info.sha1 = sha1_hex(der);
     return info;
 }
 
@@ -512,7 +522,7 @@ bool quick_agrees_with_openssl(std::string_view der) {
     if (!cert) return false;
     const CertInfo want = describe(cert->get());
     const CertInfo& got = *walked;
-    return got.subject == want.subject && got.issuer == want.issuer && got.serial == want.serial && got.sha256 == want.sha256 &&
+    return got.subject == want.subject && got.issuer == want.issuer && got.serial == want.serial && got.sha256 == want.sha256 && got.sha1 == want.sha1 &&
            got.not_before == want.not_before && got.not_after == want.not_after && got.key_type == want.key_type &&
            got.key_bits == want.key_bits && got.signature_algorithm == want.signature_algorithm && got.self_signed == want.self_signed;
 }
@@ -521,9 +531,7 @@ Result<CertInfo> quick_describe(std::string_view der, std::string sha256) {
     if (auto walked = walk_der(der, std::move(sha256))) return walked;
     auto cert = parse_der(der);
     if (!cert) return tl::make_unexpected(cert.error());
-    CertInfo info = describe(cert->get());
-    info.sha1.clear();
-    return info;
+    return describe(cert->get());
 }
 
 }  // namespace ssoctl::x509

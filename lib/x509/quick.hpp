@@ -8,9 +8,9 @@
 
 namespace ssoctl::x509 {
 
-/** The same facts as `describe()` (subject/issuer in RFC 2253, serial, SHA-256, validity, key
+/** The same facts as `describe()` (subject/issuer in RFC 2253, serial, SHA-256 and SHA-1, validity, key
  *  type and bits, signature algorithm), read by walking the DER instead of `d2i_X509`, which
- *  costs ~95 µs per certificate in OpenSSL 3.0. `sha1` is left empty. Anything the walk does not
+ *  costs ~95 µs per certificate in OpenSSL 3.0. Anything the walk does not
  *  understand falls back to OpenSSL; a certificate neither can read fails with `malformed_input`.
  *  `sha256` (hex), when the caller already has it, is not computed again.
  *  Example: `quick_describe(der)->not_after` -> 1799999999. */
@@ -23,7 +23,7 @@ Result<CertInfo> quick_describe(std::string_view der, std::string sha256 = {});
 Result<CertInfo> walk_der(std::string_view der, std::string sha256 = {});
 
 /** The differential check for fuzzing: false when the walk reads `der` (succeeds) and OpenSSL
- *  either cannot parse it or describes it differently (any field of CertInfo but sha1). */
+ *  either cannot parse it or describes it differently (any field of CertInfo). */
 bool quick_agrees_with_openssl(std::string_view der);
 
 /** Lower-case hex SHA-256 of bytes. */

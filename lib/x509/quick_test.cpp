@@ -38,6 +38,7 @@ TEST_SUITE("x509") {
             if (!got) continue;
             CHECK(got->self_signed == want.self_signed);
             CHECK(got->subject == want.subject);
+            CHECK(got->sha1 == want.sha1);  // the thumbprint consoles show
             CHECK(got->issuer == want.issuer);
             CHECK(got->serial == want.serial);
             CHECK(got->sha256 == want.sha256);
