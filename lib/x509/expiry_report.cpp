@@ -217,6 +217,7 @@ nlohmann::json certificate_json(const Checked& c) {
         {"issuer", i.issuer},
         {"serial", i.serial},
         {"sha256", i.sha256},
+        {"sha1", i.sha1},
         {"not_before", util::format_rfc3339(i.not_before)},
         {"not_after", util::format_rfc3339(i.not_after)},
         {"days_left", c.days},
@@ -348,7 +349,7 @@ void render_table(report::TextOut& out, const ExpiryRun& run, bool all, bool wid
     const diag::Lang lang = out.lang();
     struct Row {
         const Checked* c;
-        std::string status, days, date, key, subject, where;
+        std::string status, days, date, key, subject, thumbprint, where;
     };
     std::vector<Row> rows;
     size_t hidden = 0;
@@ -361,10 +362,11 @@ void render_table(report::TextOut& out, const ExpiryRun& run, bool all, bool wid
         std::string status = status_word(c.status, lang);
         if (!c.weak.empty()) status += i18n::tr(",weak", lang);
         rows.push_back({&c, status, std::to_string(c.days), util::format_rfc3339(i.not_after).substr(0, 10), i.key_type + " " + std::to_string(i.key_bits),
-                        util::visible(i.subject), util::visible(where(*c.entry).in(lang))});
+                        util::visible(i.subject), util::to_upper(i.sha1), util::visible(where(*c.entry).in(lang))});
     }
     const std::string h_status = i18n::tr("STATUS", lang), h_days = i18n::tr("DAYS", lang), h_date = i18n::tr("NOT AFTER", lang),
-                      h_key = i18n::tr("KEY", lang), h_subject = i18n::tr("SUBJECT", lang), h_where = i18n::tr("WHERE", lang);
+                      h_key = i18n::tr("KEY", lang), h_subject = i18n::tr("SUBJECT", lang), h_where = i18n::tr("WHERE", lang),
+                      h_thumbprint = i18n::tr(N_("THUMBPRINT"), lang);
     auto width = [&](const std::string& head, std::string Row::*field) {
         size_t w = util::display_width(head);
         for (const auto& r : rows) w = std::max(w, util::display_width(r.*field));
@@ -384,15 +386,17 @@ void render_table(report::TextOut& out, const ExpiryRun& run, bool all, bool wid
     const std::string gap(kGap, ' ');
     if (!rows.empty()) {
         out.styled(Style::bold, util::pad_to_width(h_status, w_status) + gap + pad_left(h_days, w_days) + gap + util::pad_to_width(h_date, w_date) + gap +
-                                    util::pad_to_width(h_key, w_key) + gap + util::pad_to_width(h_subject, w_subject) + gap + h_where);
+                                    util::pad_to_width(h_key, w_key) + gap + util::pad_to_width(h_subject, w_subject) + gap +
+                                    (wide ? util::pad_to_width(h_thumbprint, width(h_thumbprint, &Row::thumbprint)) + gap : std::string()) + h_where);
         out << "\n";
     }
     for (const auto& r : rows) {
         const Style st = r.c->status == Status::ok ? Style::ok : r.c->status == Status::expiring ? Style::warning : Style::error;
         out.styled(st, util::pad_to_width(r.status, w_status));
         const std::string subject = wide ? r.subject : subject_cell(r.subject, w_subject);
-        out << gap << pad_left(r.days, w_days) << gap << r.date << gap << util::pad_to_width(r.key, w_key) << gap << util::pad_to_width(subject, w_subject)
-            << gap << (wide ? r.where : cut_left(r.where, w_where)) << "\n";
+        out << gap << pad_left(r.days, w_days) << gap << r.date << gap << util::pad_to_width(r.key, w_key) << gap << util::pad_to_width(subject, w_subject) << gap;
+        if (wide) out << util::pad_to_width(r.thumbprint, width(h_thumbprint, &Row::thumbprint)) << gap;  // SHA-1, as Entra and ADFS list it
+        out << (wide ? r.where : cut_left(r.where, w_where)) << "\n";
     }
     const size_t n = run.certs.size();
     std::string summary = i18n::fmt(i18n::trn("{} certificate ({} unique): {} expired, {} expiring, {} not yet valid, {} weak",
