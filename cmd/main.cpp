@@ -363,7 +363,8 @@ int main(int argc, char** argv) {
         localize_help(app, inv.lang);
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        if (e.get_name() == "RequiredError" && !command && inv.args.empty()) {
+        if (e.get_name() == "RequiredError" && !command) {  // no command (perhaps only global options): the overview
+            if (inv.json) return usage_error(inv, i18n::text(N_("no command given")));  // a script gets the JSON envelope
             localize_help(app, inv.lang);
             std::cout << app.help();
             return kExitUsage;
