@@ -375,6 +375,7 @@ void render_table(report::TextOut& out, const ExpiryRun& run, bool all, bool wid
     const size_t w_status = width(h_status, &Row::status), w_days = width(h_days, &Row::days), w_date = width(h_date, &Row::date),
                  w_key = width(h_key, &Row::key);
     size_t w_subject = width(h_subject, &Row::subject), w_where = width(h_where, &Row::where);
+    const size_t w_thumbprint = wide ? width(h_thumbprint, &Row::thumbprint) : 0;
     if (!wide) {
         // 100 columns: the subject keeps up to kSubjectCols, WHERE takes what is left (at least kWhereCols)
         const size_t fixed = w_status + w_days + w_date + w_key + 5 * kGap;
@@ -387,7 +388,7 @@ void render_table(report::TextOut& out, const ExpiryRun& run, bool all, bool wid
     if (!rows.empty()) {
         out.styled(Style::bold, util::pad_to_width(h_status, w_status) + gap + pad_left(h_days, w_days) + gap + util::pad_to_width(h_date, w_date) + gap +
                                     util::pad_to_width(h_key, w_key) + gap + util::pad_to_width(h_subject, w_subject) + gap +
-                                    (wide ? util::pad_to_width(h_thumbprint, width(h_thumbprint, &Row::thumbprint)) + gap : std::string()) + h_where);
+                                    (wide ? util::pad_to_width(h_thumbprint, w_thumbprint) + gap : std::string()) + h_where);
         out << "\n";
     }
     for (const auto& r : rows) {
@@ -395,7 +396,7 @@ void render_table(report::TextOut& out, const ExpiryRun& run, bool all, bool wid
         out.styled(st, util::pad_to_width(r.status, w_status));
         const std::string subject = wide ? r.subject : subject_cell(r.subject, w_subject);
         out << gap << pad_left(r.days, w_days) << gap << r.date << gap << util::pad_to_width(r.key, w_key) << gap << util::pad_to_width(subject, w_subject) << gap;
-        if (wide) out << util::pad_to_width(r.thumbprint, width(h_thumbprint, &Row::thumbprint)) << gap;  // SHA-1, as Entra and ADFS list it
+        if (wide) out << util::pad_to_width(r.thumbprint, w_thumbprint) << gap;  // SHA-1, as Entra and ADFS list it
         out << (wide ? r.where : cut_left(r.where, w_where)) << "\n";
     }
     const size_t n = run.certs.size();
