@@ -80,7 +80,7 @@ CheckStatus check_subject(const Assertion& a, const Expectations& e, diag::Repor
                             at ? i18n::text(N_("the IdP sent the '{}' attribute without a value"), {{e.username_attr}})
                                : i18n::text(N_("the IdP sent no '{}' attribute; it sent: {}"), {{e.username_attr}, sent_text}));
             f.expected = e.username_attr;
-            f.observe(a.attributes.empty() ? sent_text : diag::Text{sent, sent});
+            f.observe(sent_text);
             f.location = a.path + "/saml:AttributeStatement";
             if (const Attribute* close = at ? nullptr : near_miss(a, e.username_attr)) {
                 const diag::Text more = close->friendly_name.empty()

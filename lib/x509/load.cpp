@@ -127,15 +127,18 @@ Result<void> Collector::load_file(const std::string& path, bool in_directory) {
 Result<void> Collector::load_bytes(const std::string& source, std::string_view bytes, bool in_directory, bool p12_hint) {
     if (metadata::looks_like_metadata(bytes.substr(0, 4096))) return load_metadata_memory(source, bytes);
     const std::string shown = util::visible(source);
+    auto load_pem = [&](const std::vector<CertPtr>& certs) {
+        std::vector<std::string> ders;
+        for (const auto& c : certs) ders.push_back(der_of(c.get()));
+        return load_der_list(source, "pem", ders);
+    };
     if (bytes.find("-----BEGIN") != std::string_view::npos) {
         auto certs = parse_any(bytes);  // PEM, also indented or with CRLF
         if (!certs) {
             if (in_directory && bytes.find("-----BEGIN CERTIFICATE-----") == std::string_view::npos) return {};  // keys, CSRs
             return i18n::failure("malformed_input", N_("'{}' holds no readable PEM certificate"), {shown});
         }
-        std::vector<std::string> ders;
-        for (auto& c : *certs) ders.push_back(der_of(c.get()));
-        return load_der_list(source, "pem", ders);
+        return load_pem(*certs);
     }
     if (p12_hint) return load_pkcs12(source, bytes);
     if (auto one = parse_der(bytes)) return load_der_list(source, "der", {der_of(one->get())});
@@ -144,11 +147,7 @@ Result<void> Collector::load_bytes(const std::string& source, std::string_view b
         PKCS12_free(p12);
         return load_pkcs12(source, bytes);
     }
-    if (auto certs = parse_any(bytes)) {  // a certificate's base64 body without BEGIN/END lines
-        std::vector<std::string> ders;
-        for (auto& c : *certs) ders.push_back(der_of(c.get()));
-        return load_der_list(source, "pem", ders);
-    }
+    if (auto certs = parse_any(bytes)) return load_pem(*certs);  // a certificate's base64 body without BEGIN/END lines
     return i18n::failure("malformed_input", N_("'{}' is not a PEM, DER or PKCS#12 certificate file, nor SAML metadata"), {shown});
 }
 
