@@ -147,10 +147,10 @@ private:
 
     /** libxml2's last error behind "line N:" in both languages; its own words stay English. */
     diag::Text libxml_error() const {
-        const xmlError* e = m_ctxt ? xmlCtxtGetLastError(m_ctxt) : nullptr;
-        if (!e || !e->message) return {};
-        const std::string line = std::to_string(e->line), message(util::trim(e->message));
-        return i18n::text(N_("line {}: {}"), {{line, line}, {message, message}});
+        const xml::LibxmlError e = xml::last_error(m_ctxt);
+        if (e.empty()) return {};
+        const std::string line = std::to_string(e.line);
+        return i18n::text(N_("line {}: {}"), {{line, line}, {e.message, e.message}});
     }
 
     size_t line() const { return static_cast<size_t>(xmlSAX2GetLineNumber(m_ctxt)); }

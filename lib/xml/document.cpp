@@ -22,14 +22,11 @@ xmlParserInputPtr refuse_entity(const char*, const char*, xmlParserCtxtPtr ctxt)
 void silent_error(void*, const char*, ...) {}
 void silent_structured(void*, xmlErrorPtr) {}
 
-/** libxml2's first error: its line and its own (English) words. */
-struct LibxmlError {
-    int line = 0;
-    std::string message;
-    LibxmlError() = default;
-    LibxmlError(int at, std::string_view text) : line(at), message(util::trim(text)) {}
-    bool empty() const { return message.empty(); }
-};
+/** `e` as a LibxmlError; `fallback` stands for a missing message (nullptr: then it is no error). */
+LibxmlError libxml_error_of(const xmlError* e, const char* fallback) {
+    if (!e || (!e->message && !fallback)) return {};
+    return {e->line, std::string(util::trim(e->message ? e->message : fallback))};
+}
 
 /** malformed_input with libxml2's words as the detail, behind "line N:" in the reader's language. */
 tl::unexpected<Error> refuse(std::string_view pattern, const LibxmlError& e) {
@@ -47,7 +44,7 @@ void on_structured_error(void* ctx, xmlErrorPtr e) {
     auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
     auto* state = ctxt ? static_cast<SaxState*>(ctxt->_private) : nullptr;
     if (!state || !state->namespace_error.empty()) return;
-    state->namespace_error = {e->line, e->message ? e->message : "namespace error"};
+    state->namespace_error = libxml_error_of(e, "namespace error");
 }
 
 void on_internal_subset(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
@@ -94,6 +91,8 @@ void harden_globals() {
     });
 }
 
+LibxmlError last_error(xmlParserCtxt* ctxt) { return libxml_error_of(ctxt ? xmlCtxtGetLastError(ctxt) : nullptr, nullptr); }
+
 Result<DocPtr> parse(std::string_view bytes, const ParseLimits& limits) {
     harden_globals();
     if (bytes.size() > limits.max_bytes) return fail_fmt("input_too_large", N_("the XML is larger than {} bytes"), {std::to_string(limits.max_bytes)});
@@ -108,8 +107,7 @@ Result<DocPtr> parse(std::string_view bytes, const ParseLimits& limits) {
     ctxt->sax->serror = on_structured_error;
     const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     xmlDoc* doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), "input.xml", nullptr, options);
-    LibxmlError error;
-    if (const xmlError* e = xmlCtxtGetLastError(ctxt); e && e->message) error = {e->line, e->message};
+    const LibxmlError error = last_error(ctxt);
     const bool well_formed = ctxt->wellFormed;
     const bool ns_well_formed = ctxt->nsWellFormed;
     xmlFreeParserCtxt(ctxt);

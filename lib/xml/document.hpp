@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "util/result.hpp"
@@ -32,6 +33,16 @@ struct ParseLimits {
  *  (undeclared prefix, `xmlns:xml` rebound, a namespaced attribute twice) make the input malformed.
  *  Errors carry code `malformed_input` (or `input_too_large`). */
 Result<DocPtr> parse(std::string_view bytes, const ParseLimits& limits = {});
+
+/** libxml2's error: its line and its own (English) words, trimmed. Shown behind "line N:" in the
+ *  reader's language (the N_("line {}: {}") pattern). */
+struct LibxmlError {
+    int line = 0;
+    std::string message;
+    bool empty() const { return message.empty(); }
+};
+/** The last error libxml2 recorded on a parser context; empty when none. */
+LibxmlError last_error(xmlParserCtxt* ctxt);
 
 /** Installs the process-wide hardening (entity loader that refuses everything). Idempotent;
  *  `parse` calls it, call it early anyway when other libraries (xmlsec) parse too. */
